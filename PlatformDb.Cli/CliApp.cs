@@ -1,0 +1,28 @@
+using System.CommandLine;
+using PlatformDb.Cli.Commands;
+
+namespace PlatformDb.Cli;
+
+/// <summary>The `platformdb` command line: parses, calls one service per command, prints.</summary>
+public static class CliApp
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("PlatformDb schema tooling: data-model docs, snapshots, plans, apply, rollback, drift and history.");
+        root.Subcommands.Add(DocsCommand.Create());
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var parseResult = BuildRoot().Parse(args);
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            // Errors are reported as one line by CommandAction.Run; no stack traces.
+            EnableDefaultExceptionHandler = false,
+        };
+        return await parseResult.InvokeAsync(configuration, cancellationToken);
+    }
+}

@@ -1,0 +1,21 @@
+namespace PlatformDb.Cli;
+
+/// <summary>Finds the repository (the folder with PlatformDb.sln) and the default build output inside it.</summary>
+public static class RepoLocator
+{
+    public static string FindRoot(string? start = null)
+    {
+        for (var dir = new DirectoryInfo(start ?? Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PlatformDb.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new CliException("Not inside a PlatformDb checkout (no PlatformDb.sln above the current folder); pass the paths explicitly.");
+    }
+
+    public static string BuiltDacpac(string root, string configuration = "Debug") =>
+        Path.Combine(root, "PlatformDb.Sql", "bin", configuration, "netstandard2.1", "PlatformDb.Sql.dacpac");
+}

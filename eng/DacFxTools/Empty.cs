@@ -1,0 +1,1 @@
+// Intentionally empty: this project exists only to gather DacFx into one folder.
