@@ -122,7 +122,9 @@ public static partial class DataModelMarkdown
             var definition = Columns(index.Columns)
                 + (index.IncludedColumns.Count > 0 ? $" include {Columns(index.IncludedColumns)}" : string.Empty)
                 + (index.Filter is null ? string.Empty : $" where {Code(index.Filter)}");
-            Row(md, index.Name, kind, definition, index.Unique ? "No two rows share these values" + (index.Filter is null ? "." : " among the rows the filter keeps.") : Humanize(index.Name));
+            Row(md, index.Name, kind, definition, index.Unique
+                    ? "No two rows share these values" + (index.Filter is null ? "." : " among the rows the filter keeps.")
+                    : $"Serves lookups by {string.Join(", ", index.Columns)}.");
         }
 
         foreach (var check in table.Checks)
@@ -214,11 +216,11 @@ public static partial class DataModelMarkdown
             return string.Empty;
         }
 
-        var words = WordBoundary().Replace(string.Join(' ', parts.Skip(2)), " $1").Trim();
+        var words = WordBoundary().Replace(string.Join(' ', parts.Skip(2)), " $1$2").Trim();
         words = words.ToLowerInvariant();
         return char.ToUpperInvariant(words[0]) + words[1..] + ".";
     }
 
-    [GeneratedRegex("(?<=[a-z0-9])([A-Z])")]
+    [GeneratedRegex("(?<=[a-z0-9])([A-Z])|(?<=[a-z])([0-9]+)")]
     private static partial Regex WordBoundary();
 }

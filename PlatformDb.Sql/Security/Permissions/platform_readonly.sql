@@ -1,0 +1,7 @@
+-- Read-only reporting: catalog, billing and audit. No identity or tenancy access (no e-mails, key hashes or password hashes).
+GRANT SELECT ON SCHEMA::[catalog] TO [platform_readonly];
+GO
+GRANT SELECT ON SCHEMA::[billing] TO [platform_readonly];
+GO
+GRANT SELECT ON SCHEMA::[audit] TO [platform_readonly];
+GO
