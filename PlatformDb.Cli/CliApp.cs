@@ -9,7 +9,15 @@ public static class CliApp
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("PlatformDb schema tooling: data-model docs, snapshots, plans, apply, rollback, drift and history.");
+        var snapshots = CommonOptions.Snapshots();
+        root.Options.Add(snapshots);
         root.Subcommands.Add(DocsCommand.Create());
+        root.Subcommands.Add(SnapshotCommand.Create(snapshots));
+        root.Subcommands.Add(PlanCommand.Create(snapshots));
+        root.Subcommands.Add(ApplyCommand.Create(snapshots));
+        root.Subcommands.Add(RollbackCommand.Create(snapshots));
+        root.Subcommands.Add(DriftCommand.Create(snapshots));
+        root.Subcommands.Add(HistoryCommand.Create());
         return root;
     }
 

@@ -1,0 +1,25 @@
+using System.CommandLine;
+
+namespace PlatformDb.Cli.Commands;
+
+/// <summary>Options several commands share.</summary>
+internal static class CommonOptions
+{
+    public static Option<DirectoryInfo?> Snapshots() =>
+        new("--snapshots") { Description = "Snapshot folder (default: Snapshots/ of this checkout).", Recursive = true };
+
+    public static Option<FileInfo?> CurrentDacpac() =>
+        new("--dacpac") { Description = "Dacpac that stands for 'current' (default: the Debug build of PlatformDb.Sql)." };
+
+    public static Option<string> Connection() =>
+        new("--connection") { Description = "Connection string of the target database (it must name the database).", Required = true };
+
+    public static Option<string?> Profile() =>
+        new("--profile") { Description = "Publish profile: a name under PlatformDb.Sql/Profiles (dev, prod) or a path to a .publish.xml." };
+
+    public static Option<bool> AllowDataLoss() =>
+        new("--allow-data-loss") { Description = "Run even when the plan raises data-loss alerts that the release manifest does not expect." };
+
+    public static Workspace Workspace(ParseResult parse, Option<DirectoryInfo?> snapshots, Option<FileInfo?>? dacpac = null) =>
+        new(parse.GetValue(snapshots)?.FullName, dacpac is null ? null : parse.GetValue(dacpac)?.FullName);
+}

@@ -1,0 +1,23 @@
+namespace PlatformDb.Cli.Deploy;
+
+/// <summary>A deploy script with its report: what a publish would do, computed without changing anything.</summary>
+public sealed record DeployPlan(string Script, DeployReport Report)
+{
+    /// <summary>Writes deploy.sql, report.xml and summary.txt into a folder and returns their paths.</summary>
+    public IReadOnlyList<string> WriteTo(string directory, string summary)
+    {
+        Directory.CreateDirectory(directory);
+        var files = new[]
+        {
+            (Path.Combine(directory, "deploy.sql"), Script),
+            (Path.Combine(directory, "report.xml"), Report.Xml),
+            (Path.Combine(directory, "summary.txt"), summary),
+        };
+        foreach (var (path, text) in files)
+        {
+            File.WriteAllText(path, text);
+        }
+
+        return files.Select(f => f.Item1).ToList();
+    }
+}

@@ -1,0 +1,121 @@
+using System.Security.Cryptography;
+using Microsoft.SqlServer.Dac;
+
+namespace PlatformDb.Cli.Snapshots;
+
+/// <summary>The immutable release dacpacs under Snapshots/, one folder per version with its manifest.</summary>
+public sealed class SnapshotStore(string directory)
+{
+    public const string DacpacFileName = "PlatformDb.Sql.dacpac";
+    public const string ManifestFileName = "manifest.json";
+
+    public string Directory { get; } = directory;
+
+    /// <summary>Released versions, oldest first.</summary>
+    public IReadOnlyList<SemanticVersion> Versions() =>
+        !System.IO.Directory.Exists(Directory)
+            ? []
+            : System.IO.Directory.EnumerateDirectories(Directory)
+                .Select(Path.GetFileName)
+                .Select(name => SemanticVersion.TryParse(name, out var v) && name!.StartsWith('v') ? v : null)
+                .OfType<SemanticVersion>()
+                .Order()
+                .ToList();
+
+    public SemanticVersion? Newest => Versions().LastOrDefault();
+
+    public SemanticVersion? Previous(SemanticVersion version) => Versions().LastOrDefault(v => v < version);
+
+    public string DacpacPath(SemanticVersion version) => Path.Combine(Directory, version.FolderName, DacpacFileName);
+
+    public string ManifestPath(SemanticVersion version) => Path.Combine(Directory, version.FolderName, ManifestFileName);
+
+    /// <summary>The manifest of a release, after checking that the dacpac still has the bytes it was released with.</summary>
+    public SnapshotManifest Open(SemanticVersion version)
+    {
+        if (!Versions().Contains(version))
+        {
+            var known = Versions().Count == 0 ? "none" : string.Join(", ", Versions());
+            throw new CliException($"Unknown version {version}; released versions: {known}.");
+        }
+
+        var manifest = SnapshotManifest.Read(ManifestPath(version));
+        var actual = Sha256Of(DacpacPath(version));
+        if (!string.Equals(actual, manifest.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CliException(
+                $"Snapshot {version} does not match its manifest (sha256 {actual}, manifest says {manifest.Sha256}); snapshots are immutable, restore the file from git.");
+        }
+
+        return manifest;
+    }
+
+    public DacPackage Load(SemanticVersion version)
+    {
+        Open(version);
+        return PackageLoader.Load(DacpacPath(version));
+    }
+
+    /// <summary>Copies a built dacpac in as a new release; an existing version is never overwritten.</summary>
+    public SnapshotManifest Freeze(SemanticVersion version, string builtDacpac, Func<string, SnapshotManifest> describe)
+    {
+        var folder = Path.Combine(Directory, version.FolderName);
+        if (System.IO.Directory.Exists(folder))
+        {
+            throw new CliException($"Snapshot {version} already exists; released snapshots are immutable. Use a new version.");
+        }
+
+        if (Newest is { } newest && version <= newest)
+        {
+            throw new CliException($"Version {version} is not newer than the newest snapshot {newest}.");
+        }
+
+        if (!File.Exists(builtDacpac))
+        {
+            throw new CliException($"Dacpac not found: {builtDacpac}. Run 'dotnet build' first.");
+        }
+
+        PackageLoader.Load(builtDacpac).Dispose();
+        var staging = folder + ".tmp";
+        System.IO.Directory.CreateDirectory(staging);
+        try
+        {
+            var dacpac = Path.Combine(staging, DacpacFileName);
+            File.Copy(builtDacpac, dacpac);
+            var manifest = describe(Sha256Of(dacpac));
+            manifest.Write(Path.Combine(staging, ManifestFileName));
+            System.IO.Directory.Move(staging, folder);
+            return manifest;
+        }
+        catch
+        {
+            System.IO.Directory.Delete(staging, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The data-loss alerts the manifests expect when moving a database from one release to another: the upgrade
+    /// expectations of every release passed on the way up, or the rollback expectations of every release undone.
+    /// </summary>
+    public IReadOnlyList<Deploy.PlanAlert> ExpectedAlerts(SemanticVersion? from, SemanticVersion? to)
+    {
+        if (from is null || to is null || from == to)
+        {
+            return [];
+        }
+
+        var upgrade = to > from;
+        var (low, high) = upgrade ? (from, to) : (to, from);
+        return Versions().Where(v => v > low && v <= high)
+            .SelectMany(v => upgrade ? Open(v).Upgrade.ExpectedAlerts : Open(v).Rollback.ExpectedAlerts)
+            .Distinct()
+            .ToList();
+    }
+
+    public static string Sha256Of(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}
