@@ -75,7 +75,16 @@ public sealed class SnapshotStore(string directory)
             throw new CliException($"Dacpac not found: {builtDacpac}. Run 'dotnet build' first.");
         }
 
-        PackageLoader.Load(builtDacpac).Dispose();
+        using (var package = PackageLoader.Load(builtDacpac))
+        {
+            // The dacpac's own version (DacMetadata.xml) must name the release it is frozen as.
+            if (package.Version?.ToString(3) != version.ToString())
+            {
+                throw new CliException(
+                    $"The build is version {package.Version?.ToString(3)}, not {version}: set <DacVersion>{version}</DacVersion> in PlatformDb.Sql.sqlproj and rebuild.");
+            }
+        }
+
         var staging = folder + ".tmp";
         System.IO.Directory.CreateDirectory(staging);
         try

@@ -1,0 +1,172 @@
+using PlatformDb.Cli;
+using PlatformDb.Cli.Snapshots;
+using PlatformDb.Tests.Infrastructure;
+
+namespace PlatformDb.Tests.Offline.Changes;
+
+/// <summary>`platformdb plan` and `platformdb snapshot` end to end on dacpacs, and their one-line errors.</summary>
+[Collection(SnapshotPlansCollection.Name)]
+public sealed class CliPlanAndSnapshotTests(SnapshotPlansFixture fixture) : IDisposable
+{
+    private readonly string scratch = Directory.CreateTempSubdirectory("platformdb-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(scratch, recursive: true);
+
+    [Fact]
+    public async Task Plan_between_two_releases_writes_script_report_and_summary()
+    {
+        var output = Path.Combine(scratch, "up");
+
+        var result = await CliRunner.RunAsync("plan", "--from", "1.0.0", "--to", "1.1.0", "--out", output);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("Plan v1.0.0 -> v1.1.0 (apply)", result.Output, StringComparison.Ordinal);
+        var script = await File.ReadAllTextAsync(Path.Combine(output, "deploy.sql"), TestContext.Current.CancellationToken);
+        Assert.Contains("[identity].[ApiKeyScope]", script, StringComparison.Ordinal);
+        Assert.Empty(SqlScripts.Parse(script).Errors);
+        Assert.Contains("<DeploymentReport", await File.ReadAllTextAsync(Path.Combine(output, "report.xml"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, "summary.txt")));
+    }
+
+    [Fact]
+    public async Task Plan_back_to_an_earlier_release_is_a_rollback_with_its_expected_alerts_marked()
+    {
+        var result = await CliRunner.RunAsync("plan", "--from", "1.1.0", "--to", "1.0.0", "--out", Path.Combine(scratch, "down"));
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("(rollback)", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[UNEXPECTED]", result.Output, StringComparison.Ordinal);
+        Assert.Contains("[expected] DataIssue", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_from_the_newest_release_to_the_current_build_works_offline()
+    {
+        var result = await CliRunner.RunAsync("plan", "--from", fixture.Newest.ToString(), "--to", "current",
+            "--dacpac", RepoPaths.BuiltDacpac, "--out", Path.Combine(scratch, "current"));
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.True(File.Exists(Path.Combine(scratch, "current", "deploy.sql")));
+    }
+
+    [Theory]
+    [InlineData("9.9.9", "Unknown version 9.9.9")]
+    [InlineData("one.two", "neither a version")]
+    [InlineData("missing.dacpac", "Dacpac not found")]
+    public async Task Plan_with_a_bad_endpoint_fails_in_one_line(string from, string message)
+    {
+        var result = await CliRunner.RunAsync("plan", "--from", from, "--to", "1.0.0", "--out", Path.Combine(scratch, "x"));
+
+        Assert.Equal(ExitCodes.Error, result.ExitCode);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Plan_from_a_corrupt_dacpac_fails_in_one_line()
+    {
+        var corrupt = Path.Combine(scratch, "corrupt.dacpac");
+        await File.WriteAllTextAsync(corrupt, "not a zip", TestContext.Current.CancellationToken);
+
+        var result = await CliRunner.RunAsync("plan", "--from", corrupt, "--to", "1.0.0", "--out", Path.Combine(scratch, "x"));
+
+        Assert.Equal(ExitCodes.Error, result.ExitCode);
+        Assert.StartsWith($"error: {corrupt} is not a readable dacpac", result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task A_snapshot_whose_bytes_changed_is_refused()
+    {
+        var snapshots = CopySnapshots();
+        var manifest = SnapshotManifest.Read(Path.Combine(snapshots, "v1.0.0", SnapshotStore.ManifestFileName));
+        (manifest with { Sha256 = new string('0', 64) }).Write(Path.Combine(snapshots, "v1.0.0", SnapshotStore.ManifestFileName));
+
+        var result = await CliRunner.RunAsync("--snapshots", snapshots, "plan", "--from", "1.0.0", "--to", "1.1.0", "--out", Path.Combine(scratch, "x"));
+
+        Assert.Equal(ExitCodes.Error, result.ExitCode);
+        Assert.Contains("Snapshot 1.0.0 does not match its manifest", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Snapshot_refuses_to_overwrite_a_released_version()
+    {
+        var snapshots = CopySnapshots();
+        var before = SnapshotStore.Sha256Of(Path.Combine(snapshots, "v1.1.0", SnapshotStore.DacpacFileName));
+
+        var result = await CliRunner.RunAsync("--snapshots", snapshots, "snapshot", "--version", "1.1.0", "--summary", "again", "--dacpac", RepoPaths.BuiltDacpac);
+
+        Assert.Equal(ExitCodes.Error, result.ExitCode);
+        Assert.Contains("already exists", result.Error, StringComparison.Ordinal);
+        Assert.Equal(before, SnapshotStore.Sha256Of(Path.Combine(snapshots, "v1.1.0", SnapshotStore.DacpacFileName)));
+    }
+
+    [Fact]
+    public async Task Snapshot_refuses_a_build_whose_dacpac_version_differs()
+    {
+        var snapshots = CopySnapshots();
+
+        var result = await CliRunner.RunAsync("--snapshots", snapshots, "snapshot", "--version", "7.0.0", "--summary", "x", "--dacpac", RepoPaths.BuiltDacpac);
+
+        Assert.Equal(ExitCodes.Error, result.ExitCode);
+        Assert.Contains("set <DacVersion>7.0.0</DacVersion>", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(snapshots, "v7.0.0")));
+    }
+
+    [Fact]
+    public async Task Snapshot_freezes_a_build_with_its_hash_and_planned_alerts()
+    {
+        var snapshots = Path.Combine(scratch, "fresh");
+        Directory.CreateDirectory(snapshots);
+        CopyRelease("1.0.0", snapshots);
+        var builtV11 = fixture.Store.DacpacPath(SemanticVersion.Parse("1.1.0"));
+
+        var result = await CliRunner.RunAsync("--snapshots", snapshots, "snapshot", "--version", "1.1.0",
+            "--summary", "ApiKeyScope", "--rollback-data-loss", "none", "--date", "2026-01-02", "--dacpac", builtV11);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        var written = new SnapshotStore(snapshots).Open(SemanticVersion.Parse("1.1.0"));
+        var released = fixture.Store.Open(SemanticVersion.Parse("1.1.0"));
+        Assert.Equal(released.Sha256, written.Sha256);
+        Assert.Equal("1.0.0", written.Previous);
+        Assert.Equal("2026-01-02", written.Date);
+        Assert.Equal(released.Rollback.ExpectedAlerts, written.Rollback.ExpectedAlerts);
+        Assert.Equal(released.Upgrade.ExpectedAlerts, written.Upgrade.ExpectedAlerts);
+    }
+
+    [Fact]
+    public async Task Snapshot_takes_its_summary_from_the_unreleased_notes_and_clears_them()
+    {
+        var snapshots = Path.Combine(scratch, "notes");
+        Directory.CreateDirectory(snapshots);
+        CopyRelease("1.0.0", snapshots);
+        await File.WriteAllTextAsync(Path.Combine(snapshots, "UNRELEASED.md"), "- Add ApiKeyScope\n", TestContext.Current.CancellationToken);
+
+        var result = await CliRunner.RunAsync("--snapshots", snapshots, "snapshot", "--version", "1.1.0",
+            "--dacpac", fixture.Store.DacpacPath(SemanticVersion.Parse("1.1.0")));
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal("- Add ApiKeyScope", new SnapshotStore(snapshots).Open(SemanticVersion.Parse("1.1.0")).Summary);
+        Assert.False(File.Exists(Path.Combine(snapshots, "UNRELEASED.md")));
+    }
+
+    private string CopySnapshots()
+    {
+        var target = Path.Combine(scratch, "snapshots");
+        foreach (var version in fixture.Versions)
+        {
+            CopyRelease(version.ToString(), target);
+        }
+
+        return target;
+    }
+
+    private void CopyRelease(string version, string target)
+    {
+        var folder = Path.Combine(target, "v" + version);
+        Directory.CreateDirectory(folder);
+        var source = SemanticVersion.Parse(version);
+        File.Copy(fixture.Store.DacpacPath(source), Path.Combine(folder, SnapshotStore.DacpacFileName));
+        File.Copy(fixture.Store.ManifestPath(source), Path.Combine(folder, SnapshotStore.ManifestFileName));
+    }
+}

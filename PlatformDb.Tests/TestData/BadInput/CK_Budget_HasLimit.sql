@@ -1,0 +1,8 @@
+-- expect: CK_Budget_HasLimit
+-- rule: A budget limits money, tokens or both.
+DECLARE @OrganizationId INT;
+INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+INSERT INTO [billing].[Budget] ([OrganizationId], [ScopeType], [UserId], [ApiKeyId], [Period], [Currency], [LimitAmount], [LimitTokens], [AlertThreshold])
+VALUES (@OrganizationId, 'organization', NULL, NULL, 'monthly', 'USD', NULL, NULL, NULL);

@@ -1,0 +1,8 @@
+-- expect: CK_Budget_LimitAmountPositive
+-- rule: A money limit, when set, is positive.
+DECLARE @OrganizationId INT;
+INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+INSERT INTO [billing].[Budget] ([OrganizationId], [ScopeType], [UserId], [ApiKeyId], [Period], [Currency], [LimitAmount], [LimitTokens], [AlertThreshold])
+VALUES (@OrganizationId, 'organization', NULL, NULL, 'monthly', 'USD', 0, NULL, NULL);

@@ -1,0 +1,8 @@
+-- expect: CK_Model_StatusKnown
+-- rule: A model status is one of preview, active, deprecated, retired.
+DECLARE @ProviderId INT;
+INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+VALUES ('p-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+INSERT INTO [catalog].[Model] ([ProviderId], [Name], [DisplayName], [ContextWindowTokens], [MaxOutputTokens], [Status])
+VALUES (@ProviderId, 'case-model', N'Case model', 128000, NULL, 'beta');

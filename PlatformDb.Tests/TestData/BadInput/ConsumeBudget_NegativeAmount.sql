@@ -1,0 +1,14 @@
+-- expect-error: 50203
+-- rule: A negative consumption is refused, even with tokens.
+DECLARE @OrganizationId INT;
+INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+DECLARE @BudgetId INT;
+INSERT INTO [billing].[Budget] ([OrganizationId], [ScopeType], [Period], [LimitAmount])
+VALUES (@OrganizationId, 'organization', 'monthly', 100);
+SET @BudgetId = CAST(SCOPE_IDENTITY() AS INT);
+DECLARE @RemainingAmount DECIMAL(19, 6), @RemainingTokens BIGINT, @AlertRaised BIT;
+EXEC [billing].[ConsumeBudget]
+    @BudgetId = @BudgetId, @Amount = -1, @Tokens = 10,
+    @RemainingAmount = @RemainingAmount OUTPUT, @RemainingTokens = @RemainingTokens OUTPUT, @AlertRaised = @AlertRaised OUTPUT;

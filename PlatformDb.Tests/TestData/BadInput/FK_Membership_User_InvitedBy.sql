@@ -1,0 +1,12 @@
+-- expect: FK_Membership_User_InvitedBy
+-- rule: The inviting user, when given, exists.
+DECLARE @OrganizationId INT;
+INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+DECLARE @UserId INT;
+INSERT INTO [identity].[User] ([Email], [DisplayName])
+VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role], [InvitedByUserId])
+VALUES (@OrganizationId, @UserId, 'member', -1);

@@ -1,0 +1,15 @@
+-- expect: UQ_ApiKey_KeyPrefix
+-- rule: No two keys, live or deleted, share a display prefix.
+DECLARE @OrganizationId INT;
+INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+DECLARE @UserId INT;
+INSERT INTO [identity].[User] ([Email], [DisplayName])
+VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+DECLARE @KeyPrefix VARCHAR(16) = LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12);
+INSERT INTO [identity].[ApiKey] ([OrganizationId], [CreatedByUserId], [Name], [KeyPrefix], [KeyHash])
+VALUES (@OrganizationId, @UserId, N'First', @KeyPrefix, HASHBYTES('SHA2_256', CONVERT(VARCHAR(36), NEWID())));
+INSERT INTO [identity].[ApiKey] ([OrganizationId], [CreatedByUserId], [Name], [KeyPrefix], [KeyHash])
+VALUES (@OrganizationId, @UserId, N'Second', @KeyPrefix, HASHBYTES('SHA2_256', CONVERT(VARCHAR(36), NEWID())));
