@@ -4,6 +4,7 @@ namespace PlatformDb.Cli.Deploy;
 public sealed record PlanAlert(string Name, string Issue)
 {
     /// <summary>Alert kinds that mean rows or values may be destroyed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsDataLoss => Name is "DataIssue";
 
     public override string ToString() => $"{Name}: {Issue}";

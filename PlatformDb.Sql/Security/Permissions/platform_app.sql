@@ -4,6 +4,10 @@ GRANT EXECUTE ON OBJECT::[billing].[ConsumeBudget] TO [platform_app];
 GO
 GRANT EXECUTE ON OBJECT::[identity].[AuthenticateApiKey] TO [platform_app];
 GO
+GRANT EXECUTE ON OBJECT::[identity].[GrantApiKeyScope] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[identity].[RevokeApiKeyScope] TO [platform_app];
+GO
 GRANT SELECT ON SCHEMA::[tenancy] TO [platform_app];
 GO
 GRANT SELECT ON SCHEMA::[identity] TO [platform_app];

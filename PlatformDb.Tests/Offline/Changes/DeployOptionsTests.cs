@@ -58,14 +58,14 @@ public sealed class DeployOptionsTests
         File.WriteAllText(path, """
             <?xml version="1.0" encoding="utf-8"?>
             <Project ToolsVersion="Current" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">
-              <PropertyGroup><CommandTimeout>42</CommandTimeout></PropertyGroup>
+              <PropertyGroup><IgnoreColumnOrder>False</IgnoreColumnOrder></PropertyGroup>
             </Project>
             """);
         try
         {
             var options = PublishProfile.Load(path).ApplyTo(DeployOptionsFactory.Create(DeployIntent.Apply));
 
-            Assert.Equal(42, options.CommandTimeout);
+            Assert.False(options.IgnoreColumnOrder);
             Assert.True(options.IgnorePartitionSchemes);
             Assert.True(options.IncludeTransactionalScripts);
         }
