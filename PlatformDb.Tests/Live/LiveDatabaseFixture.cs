@@ -23,6 +23,10 @@ public sealed class LiveDatabaseFixture : IAsyncLifetime
 
     public string? UnavailableReason => source?.UnavailableReason;
 
+    /// <summary>Connects to master on the same server, for tests that create databases of their own.</summary>
+    public string ServerConnectionString =>
+        source?.ServerConnectionString ?? throw new InvalidOperationException("No live server: call SkipIfUnavailable() first.");
+
     /// <summary>Ends the calling test as Skipped, with the reason, when no SQL Server is available.</summary>
     public void SkipIfUnavailable()
     {
