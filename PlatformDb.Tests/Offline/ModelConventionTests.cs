@@ -106,4 +106,18 @@ public sealed class ModelConventionTests(DacpacModelFixture fixture)
         Assert.Equal(["BudgetId", "PeriodStart"], usage.PrimaryKey!.Columns);
         Assert.Contains(usage.Checks, c => c.Name == "CK_BudgetPeriodUsage_SpentAmountNonNegative");
     }
+
+    [Fact]
+    public void Indexing_doc_explains_every_index_and_unique_key()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepoPaths.Docs, "indexing.md"));
+
+        var missing = fixture.Catalog.Tables
+            .SelectMany(t => t.Indexes.Select(i => i.Name))
+            .OfType<string>()
+            .Where(name => !doc.Contains($"`{name}", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.True(missing.Count == 0, "docs/indexing.md does not explain: " + string.Join(", ", missing));
+    }
 }
