@@ -75,25 +75,9 @@ public sealed class ApiKeyScopeDualWriteTests(LiveDatabaseFixture fixture)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<string?> ScopesJsonAsync(int apiKeyId, CancellationToken cancellationToken) =>
-        await new LiveRows(fixture.ConnectionString).ScalarAsync<string>(
-            "SELECT [Scopes] FROM [identity].[ApiKey] WHERE [ApiKeyId] = @Id;", cancellationToken,
-            new SqlParameter("@Id", SqlDbType.Int) { Value = apiKeyId });
+    private Task<string?> ScopesJsonAsync(int apiKeyId, CancellationToken cancellationToken) =>
+        new LiveRows(fixture.ConnectionString).ScopesJsonAsync(apiKeyId, cancellationToken);
 
-    private async Task<List<string>> ScopeRowsAsync(int apiKeyId, CancellationToken cancellationToken)
-    {
-        await using var connection = new SqlConnection(fixture.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new SqlCommand(
-            "SELECT [Scope] FROM [identity].[ApiKeyScope] WHERE [ApiKeyId] = @Id ORDER BY [Scope] COLLATE Latin1_General_100_BIN2;", connection);
-        command.Parameters.Add("@Id", SqlDbType.Int).Value = apiKeyId;
-        var scopes = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            scopes.Add(reader.GetString(0));
-        }
-
-        return scopes;
-    }
+    private Task<List<string>> ScopeRowsAsync(int apiKeyId, CancellationToken cancellationToken) =>
+        new LiveRows(fixture.ConnectionString).ScopeRowsAsync(apiKeyId, cancellationToken);
 }

@@ -70,6 +70,43 @@ public sealed class LiveRows(string connectionString)
         return value is null or DBNull ? default : (T)value;
     }
 
+    /// <summary>Runs a statement with an @Id parameter, e.g. a procedure call for one API key.</summary>
+    public async Task ExecuteAsync(string sql, int id, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new SqlCommand(sql, connection);
+        command.Parameters.Add("@Id", SqlDbType.Int).Value = id;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The JSON scopes column of a key (the source of truth in v1.1.0's dual-write window).</summary>
+    public async Task<string?> ScopesJsonAsync(int apiKeyId, CancellationToken cancellationToken) =>
+        await ScalarAsync<string>("SELECT [Scopes] FROM [identity].[ApiKey] WHERE [ApiKeyId] = @Id;", cancellationToken,
+            new SqlParameter("@Id", SqlDbType.Int) { Value = apiKeyId });
+
+    /// <summary>The rows of identity.ApiKeyScope for a key, in binary order.</summary>
+    public async Task<List<string>> ScopeRowsAsync(int apiKeyId, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new SqlCommand(
+            "SELECT [Scope] FROM [identity].[ApiKeyScope] WHERE [ApiKeyId] = @Id ORDER BY [Scope] COLLATE Latin1_General_100_BIN2;", connection);
+        command.Parameters.Add("@Id", SqlDbType.Int).Value = apiKeyId;
+        var scopes = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            scopes.Add(reader.GetString(0));
+        }
+
+        return scopes;
+    }
+
+    public async Task<bool> TableExistsAsync(string twoPartName, CancellationToken cancellationToken) =>
+        await ScalarAsync<int>("SELECT CASE WHEN OBJECT_ID(@Name, N'U') IS NULL THEN 0 ELSE 1 END;", cancellationToken,
+            new SqlParameter("@Name", SqlDbType.NVarChar, 256) { Value = twoPartName }) == 1;
+
     private async Task<int> InsertAsync(string sql, CancellationToken cancellationToken, params SqlParameter[] parameters) =>
         await ScalarAsync<int>(sql, cancellationToken, parameters);
 
