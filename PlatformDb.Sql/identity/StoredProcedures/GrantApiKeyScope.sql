@@ -29,14 +29,20 @@ BEGIN
     THROW 50104, @Message, 1;
 END;
 
+-- Rebuild the array with the new scope appended, keeping every existing element as it was.
 UPDATE [k]
-SET [k].[Scopes] = JSON_MODIFY([k].[Scopes], N'append $', @Scope),
+SET [k].[Scopes] =
+        (SELECT N'[' + STRING_AGG([e].[JsonText], N',') WITHIN GROUP (ORDER BY [e].[Position]) + N']'
+         FROM (SELECT [a].[Position], [a].[JsonText]
+               FROM [identity].[ScopeArrayElements]([k].[Scopes]) AS [a]
+               UNION ALL
+               SELECT 2147483647, N'"' + STRING_ESCAPE(CAST(@Scope AS NVARCHAR (MAX)), 'json') + N'"') AS [e]),
     [k].[UpdatedAt] = CAST(SYSUTCDATETIME() AS DATETIME2 (3))
 FROM [identity].[ApiKey] AS [k]
 WHERE [k].[ApiKeyId] = @ApiKeyId
   AND NOT EXISTS (SELECT 1
-                  FROM OPENJSON([k].[Scopes]) AS [j]
-                  WHERE [j].[type] = 1
-                    AND [j].[value] = @Scope);
+                  FROM [identity].[ScopeArrayElements]([k].[Scopes]) AS [a]
+                  WHERE [a].[JsonType] = 1
+                    AND [a].[Value] = @Scope);
 
 COMMIT TRANSACTION;

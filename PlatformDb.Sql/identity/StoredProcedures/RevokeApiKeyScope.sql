@@ -32,22 +32,16 @@ END;
 -- Rebuild the array from the elements that stay, in their original order; [] when none is left.
 UPDATE [k]
 SET [k].[Scopes] = COALESCE(
-        (SELECT N'[' + STRING_AGG(
-                    -- OPENJSON returns strings unquoted and unescaped, nulls as NULL, everything else as JSON text.
-                    CASE [j].[type]
-                        WHEN 0 THEN CAST(N'null' AS NVARCHAR (MAX))
-                        WHEN 1 THEN N'"' + STRING_ESCAPE(CAST([j].[value] AS NVARCHAR (MAX)), 'json') + N'"'
-                        ELSE CAST([j].[value] AS NVARCHAR (MAX))
-                    END, N',') WITHIN GROUP (ORDER BY CAST([j].[key] AS INT)) + N']'
-         FROM OPENJSON([k].[Scopes]) AS [j]
-         WHERE NOT ([j].[type] = 1 AND [j].[value] = @Scope)),
+        (SELECT N'[' + STRING_AGG([a].[JsonText], N',') WITHIN GROUP (ORDER BY [a].[Position]) + N']'
+         FROM [identity].[ScopeArrayElements]([k].[Scopes]) AS [a]
+         WHERE NOT ([a].[JsonType] = 1 AND [a].[Value] = @Scope)),
         N'[]'),
     [k].[UpdatedAt] = CAST(SYSUTCDATETIME() AS DATETIME2 (3))
 FROM [identity].[ApiKey] AS [k]
 WHERE [k].[ApiKeyId] = @ApiKeyId
   AND EXISTS (SELECT 1
-              FROM OPENJSON([k].[Scopes]) AS [j]
-              WHERE [j].[type] = 1
-                AND [j].[value] = @Scope);
+              FROM [identity].[ScopeArrayElements]([k].[Scopes]) AS [a]
+              WHERE [a].[JsonType] = 1
+                AND [a].[Value] = @Scope);
 
 COMMIT TRANSACTION;
