@@ -28,15 +28,15 @@ internal static class DriftCommand
             }
 
             using var dacpacPackage = package.Load();
-            var plan = DeployPlanner.Plan(dacpacPackage, target, DeployOptionsFactory.Create(DeployIntent.Drift), cancellationToken);
-            if (plan.Report.IsEmpty)
+            var report = DeployPlanner.Report(dacpacPackage, target, DeployOptionsFactory.Create(DeployIntent.Drift), cancellationToken);
+            if (report.IsEmpty)
             {
                 context.Output.WriteLine($"No drift: {target.DatabaseName} matches {package.Label}.");
                 return ExitCodes.Success;
             }
 
-            context.Output.WriteLine($"Drift: {target.DatabaseName} differs from {package.Label} in {plan.Report.Operations.Count} place(s); publishing {package.Label} would:");
-            foreach (var operation in plan.Report.Operations)
+            context.Output.WriteLine($"Drift: {target.DatabaseName} differs from {package.Label} in {report.Operations.Count} place(s); publishing {package.Label} would:");
+            foreach (var operation in report.Operations)
             {
                 context.Output.WriteLine($"  {operation}");
             }

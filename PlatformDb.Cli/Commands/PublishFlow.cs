@@ -29,9 +29,9 @@ internal static class PublishFlow
         GateDecision decision;
         if (await DeploymentHistory.DatabaseExistsAsync(target, cancellationToken))
         {
-            var plan = DeployPlanner.Plan(dacpac, target, options, cancellationToken);
-            context.Output.Write(PlanSummary.Describe($"database {target.DatabaseName}", package.Label, intent, plan.Report, expected));
-            decision = DataLossGate.Evaluate(plan.Report, expected, allowDataLoss);
+            var report = DeployPlanner.Report(dacpac, target, options, cancellationToken);
+            context.Output.Write(PlanSummary.Describe($"database {target.DatabaseName}", package.Label, intent, report, expected));
+            decision = DataLossGate.Evaluate(report, expected, allowDataLoss);
         }
         else
         {

@@ -24,4 +24,9 @@ public static class DeployPlanner
         var report = services.GenerateDeployReport(source, target.DatabaseName, options, cancellationToken);
         return new DeployPlan(script, DeployReport.Parse(report));
     }
+
+    /// <summary>Only the report of that change: what apply, rollback and drift need (one comparison, not two).</summary>
+    public static DeployReport Report(DacPackage source, SqlTarget target, DacDeployOptions options, CancellationToken cancellationToken) =>
+        DeployReport.Parse(new DacServices(target.ServerConnectionString)
+            .GenerateDeployReport(source, target.DatabaseName, options, cancellationToken));
 }
