@@ -1,6 +1,5 @@
 using System.CommandLine;
 using PlatformDb.Cli.Deploy;
-using PlatformDb.Cli.Snapshots;
 
 namespace PlatformDb.Cli.Commands;
 
@@ -28,7 +27,7 @@ internal static class ApplyCommand
             var package = workspace.Resolver.Resolve(requested, allowDatabase: false);
 
             var history = await DeploymentHistory.ListAsync(target, cancellationToken).ConfigureAwait(false);
-            var deployed = history.Count > 0 && SemanticVersion.TryParse(history[0].Version, out var v) ? v : null;
+            var deployed = history.FirstOrDefault()?.Release;
             if (deployed is not null && package.Version is not null && package.Version < deployed)
             {
                 throw new CliException($"{target.DatabaseName} is at {deployed}; going back to {package.Version} is a rollback: use 'platformdb rollback --to {package.Version}'.");

@@ -26,11 +26,7 @@ internal static class RollbackCommand
             var package = workspace.Resolver.Resolve(destination.ToString(), allowDatabase: false);
 
             var latest = await DeploymentHistory.LatestAsync(target, cancellationToken).ConfigureAwait(false);
-            if (!SemanticVersion.TryParse(latest.Version, out var deployed))
-            {
-                // An unreleased build has no manifest, so nothing about its rollback was reviewed.
-                deployed = null;
-            }
+            var deployed = latest.Release;
 
             if (deployed is not null && destination >= deployed)
             {

@@ -1,11 +1,15 @@
 using System.Globalization;
 using Microsoft.Data.SqlClient;
+using PlatformDb.Cli.Snapshots;
 
 namespace PlatformDb.Cli.Deploy;
 
 /// <summary>A row of ops.DeploymentHistory.</summary>
 public sealed record DeploymentRecord(int DeploymentId, string Version, string Action, string DacpacSha256, DateTime DeployedAt, string DeployedBy, string ToolVersion)
 {
+    /// <summary>The release the database received, or null for an unreleased build ("current"), which has no manifest.</summary>
+    public SemanticVersion? Release => SemanticVersion.TryParse(Version, out var release) ? release : null;
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{DeploymentId,5}  {DeployedAt:yyyy-MM-dd HH:mm:ss}Z  {Action,-8}  {Version,-10}  {DacpacSha256[..12]}  {DeployedBy} (platformdb {ToolVersion})");
 }

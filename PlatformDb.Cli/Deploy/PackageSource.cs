@@ -6,8 +6,6 @@ namespace PlatformDb.Cli.Deploy;
 /// <summary>One end of a plan: a released snapshot, the current build, a dacpac file, or a live database.</summary>
 public sealed record PackageSource(string Label, string? DacpacPath, SemanticVersion? Version, bool IsCurrent, SqlTarget? Database)
 {
-    public bool IsDatabase => Database is not null;
-
     public DacPackage Load() => PackageLoader.Load(DacpacPath ?? throw new InvalidOperationException($"{Label} is a database, not a dacpac."));
 
     public string Sha256 => SnapshotStore.Sha256Of(DacpacPath ?? throw new InvalidOperationException($"{Label} is a database."));

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.SqlServer.Dac;
 
 namespace PlatformDb.Cli.Snapshots;
 
@@ -24,8 +23,6 @@ public sealed class SnapshotStore(string directory)
 
     public SemanticVersion? Newest => Versions().LastOrDefault();
 
-    public SemanticVersion? Previous(SemanticVersion version) => Versions().LastOrDefault(v => v < version);
-
     public string DacpacPath(SemanticVersion version) => Path.Combine(Directory, version.FolderName, DacpacFileName);
 
     public string ManifestPath(SemanticVersion version) => Path.Combine(Directory, version.FolderName, ManifestFileName);
@@ -48,12 +45,6 @@ public sealed class SnapshotStore(string directory)
         }
 
         return manifest;
-    }
-
-    public DacPackage Load(SemanticVersion version)
-    {
-        Open(version);
-        return PackageLoader.Load(DacpacPath(version));
     }
 
     /// <summary>Copies a built dacpac in as a new release; an existing version is never overwritten.</summary>

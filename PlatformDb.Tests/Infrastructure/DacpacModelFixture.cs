@@ -17,9 +17,6 @@ public sealed class DacpacModelFixture : IDisposable
     /// <summary>The same model as plain records (tables, columns, keys, constraints, indexes, descriptions).</summary>
     public SchemaCatalog Catalog { get; }
 
-    public IReadOnlyList<TSqlObject> Tables =>
-        Model.GetObjects(DacQueryScopes.UserDefined, Table.TypeClass).ToList();
-
     public void Dispose() => Model.Dispose();
 }
 

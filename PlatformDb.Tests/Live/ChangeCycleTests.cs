@@ -94,20 +94,11 @@ public sealed class ChangeCycleTests(LiveDatabaseFixture fixture)
         Assert.Contains($"matches {version}", drift.Output, StringComparison.Ordinal);
     }
 
-    /// <summary>A copy of the released snapshots whose v1.1.0 manifest expects no rollback alerts.</summary>
+    /// <summary>A copy of the released snapshots whose manifests expect no rollback alerts.</summary>
     private static string ManifestsWithoutRollbackExpectations()
     {
         var target = Directory.CreateTempSubdirectory("platformdb-snapshots-").FullName;
-        var store = new SnapshotStore(RepoPaths.Snapshots);
-        foreach (var version in store.Versions())
-        {
-            var folder = Path.Combine(target, version.FolderName);
-            Directory.CreateDirectory(folder);
-            File.Copy(store.DacpacPath(version), Path.Combine(folder, SnapshotStore.DacpacFileName));
-            var manifest = store.Open(version);
-            (manifest with { Rollback = new TransitionExpectation() }).Write(Path.Combine(folder, SnapshotStore.ManifestFileName));
-        }
-
+        SnapshotCopies.CopyAll(target, manifest => manifest with { Rollback = new TransitionExpectation() });
         return target;
     }
 

@@ -118,7 +118,7 @@ public sealed class CliPlanAndSnapshotTests(SnapshotPlansFixture fixture) : IDis
     {
         var snapshots = Path.Combine(scratch, "fresh");
         Directory.CreateDirectory(snapshots);
-        CopyRelease("1.0.0", snapshots);
+        SnapshotCopies.CopyRelease(SemanticVersion.Parse("1.0.0"), snapshots);
         var builtV11 = fixture.Store.DacpacPath(SemanticVersion.Parse("1.1.0"));
 
         var result = await CliRunner.RunAsync("--snapshots", snapshots, "snapshot", "--version", "1.1.0",
@@ -139,7 +139,7 @@ public sealed class CliPlanAndSnapshotTests(SnapshotPlansFixture fixture) : IDis
     {
         var snapshots = Path.Combine(scratch, "notes");
         Directory.CreateDirectory(snapshots);
-        CopyRelease("1.0.0", snapshots);
+        SnapshotCopies.CopyRelease(SemanticVersion.Parse("1.0.0"), snapshots);
         await File.WriteAllTextAsync(Path.Combine(snapshots, "UNRELEASED.md"), "- Add ApiKeyScope\n", TestContext.Current.CancellationToken);
 
         var result = await CliRunner.RunAsync("--snapshots", snapshots, "snapshot", "--version", "1.1.0",
@@ -153,20 +153,7 @@ public sealed class CliPlanAndSnapshotTests(SnapshotPlansFixture fixture) : IDis
     private string CopySnapshots()
     {
         var target = Path.Combine(scratch, "snapshots");
-        foreach (var version in fixture.Versions)
-        {
-            CopyRelease(version.ToString(), target);
-        }
-
+        SnapshotCopies.CopyAll(target);
         return target;
-    }
-
-    private void CopyRelease(string version, string target)
-    {
-        var folder = Path.Combine(target, "v" + version);
-        Directory.CreateDirectory(folder);
-        var source = SemanticVersion.Parse(version);
-        File.Copy(fixture.Store.DacpacPath(source), Path.Combine(folder, SnapshotStore.DacpacFileName));
-        File.Copy(fixture.Store.ManifestPath(source), Path.Combine(folder, SnapshotStore.ManifestFileName));
     }
 }
