@@ -1,3 +1,4 @@
+using PlatformDb.Cli.Core;
 namespace PlatformDb.Cli;
 
 /// <summary>Finds the repository (the folder with PlatformDb.sln) and the default build output inside it.</summary>
@@ -13,7 +14,7 @@ public static class RepoLocator
             }
         }
 
-        throw new CliException("Not inside a PlatformDb checkout (no PlatformDb.sln above the current folder); pass the paths explicitly.");
+        throw new PlatformDbException("Not inside a PlatformDb checkout (no PlatformDb.sln above the current folder); pass the paths explicitly.");
     }
 
     public static string BuiltDacpac(string root, string configuration = "Debug") =>

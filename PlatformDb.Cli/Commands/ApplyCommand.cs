@@ -1,3 +1,4 @@
+using PlatformDb.Cli.Core;
 using System.CommandLine;
 using PlatformDb.Cli.Deploy;
 
@@ -21,16 +22,16 @@ internal static class ApplyCommand
         CommandAction.Set(command, async (parse, context, cancellationToken) =>
         {
             var workspace = CommonOptions.Workspace(parse, snapshots, dacpac);
-            var target = SqlTarget.Parse(parse.GetRequiredValue(connection));
+            var target = CommonOptions.Target(parse, connection);
             var requested = parse.GetValue(version) ?? workspace.Snapshots.Newest?.ToString()
-                ?? throw new CliException("There are no snapshots yet; pass --version current to apply the current build.");
+                ?? throw new PlatformDbException("There are no snapshots yet; pass --version current to apply the current build.");
             var package = workspace.Resolver.Resolve(requested, allowDatabase: false);
 
             var history = await DeploymentHistory.ListAsync(target, cancellationToken).ConfigureAwait(false);
             var deployed = history.FirstOrDefault()?.Release;
             if (deployed is not null && package.Version is not null && package.Version < deployed)
             {
-                throw new CliException($"{target.DatabaseName} is at {deployed}; going back to {package.Version} is a rollback: use 'platformdb rollback --to {package.Version}'.");
+                throw new PlatformDbException($"{target.DatabaseName} is at {deployed}; going back to {package.Version} is a rollback: use 'platformdb rollback --to {package.Version}'.");
             }
 
             var expected = workspace.Snapshots.ExpectedAlerts(deployed, package.Version);

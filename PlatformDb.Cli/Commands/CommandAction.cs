@@ -1,39 +1,33 @@
 using System.CommandLine;
-using Microsoft.Data.SqlClient;
-using Microsoft.SqlServer.Dac;
+using PlatformDb.Cli.Core;
 
 namespace PlatformDb.Cli.Commands;
 
-/// <summary>Runs a command body and turns every expected failure into one line on stderr and an exit code.</summary>
+/// <summary>Runs a command body; every exception, expected or not, leaves through <see cref="ErrorReporter"/>.</summary>
 internal static class CommandAction
 {
     public static void Set(Command command, Func<ParseResult, CommandContext, CancellationToken, Task<int>> body) =>
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var context = new CommandContext(parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
+            var configuration = parseResult.InvocationConfiguration;
+            var context = new CommandContext(configuration.Output, configuration.Error, parseResult.GetValue(CliApp.Verbose));
             try
             {
                 return await body(parseResult, context, cancellationToken);
             }
-            catch (CliException e)
+            catch (Exception e)
             {
-                context.Error.WriteLine($"error: {e.Message}");
-                return e.ExitCode;
-            }
-            catch (Exception e) when (e is DacServicesException or SqlException or IOException or UnauthorizedAccessException or InvalidDataException)
-            {
-                context.Error.WriteLine($"error: {OneLine(e)}");
-                return ExitCodes.Error;
+                return ErrorReporter.Report(e, context.Error, context.Verbose);
             }
         });
-
-    private static string OneLine(Exception e)
-    {
-        var message = e is DacServicesException dac && dac.Messages.Any()
-            ? string.Join(" ", dac.Messages.Select(m => m.Message))
-            : e.Message;
-        return message.ReplaceLineEndings(" ").Trim();
-    }
 }
 
-internal sealed record CommandContext(TextWriter Output, TextWriter Error);
+/// <summary>What a command writes to: data on <see cref="Output"/>, progress and errors on <see cref="Error"/>.</summary>
+internal sealed record CommandContext(TextWriter Output, TextWriter Error, bool Verbose = false)
+{
+    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+
+    /// <summary>A progress line on stderr with the time since the command started, e.g. "[  1.2s] Comparing".</summary>
+    public void Progress(string step) =>
+        Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{clock.Elapsed.TotalSeconds,5:0.0}s] {step}"));
+}

@@ -11,8 +11,19 @@ internal static class CommonOptions
     public static Option<FileInfo?> CurrentDacpac() =>
         new("--dacpac") { Description = "Dacpac that stands for 'current' (default: the Debug build of PlatformDb.Sql)." };
 
-    public static Option<string> Connection() =>
-        new("--connection") { Description = "Connection string of the target database (it must name the database).", Required = true };
+    /// <summary>Where the connection string may come from instead of argv, so a password stays out of shell history.</summary>
+    public const string ConnectionVariable = "PLATFORMDB_CONNECTION";
+
+    public static Option<string?> Connection() =>
+        new("--connection") { Description = $"Connection string of the target database (it must name the database); default: ${ConnectionVariable}." };
+
+    /// <summary>The target database from --connection, else from PLATFORMDB_CONNECTION; a usage error when neither is set.</summary>
+    public static Deploy.SqlTarget Target(ParseResult parse, Option<string?> connection) =>
+        Deploy.SqlTarget.Parse(parse.GetValue(connection) is { Length: > 0 } given
+            ? given
+            : Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } fromEnvironment
+                ? fromEnvironment
+                : throw new Core.UsageException($"No database: pass --connection or set {ConnectionVariable}."));
 
     public static Option<string?> Profile() =>
         new("--profile") { Description = "Publish profile: a name under PlatformDb.Sql/Profiles (dev, prod) or a path to a .publish.xml." };

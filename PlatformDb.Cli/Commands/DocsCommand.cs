@@ -1,3 +1,4 @@
+using PlatformDb.Cli.Core;
 using System.CommandLine;
 using PlatformDb.Cli.Docs;
 using PlatformDb.Cli.Schema;
@@ -21,7 +22,7 @@ internal static class DocsCommand
             var outPath = parse.GetValue(output)?.FullName ?? Path.Combine(root!, "docs", "data-model.md");
             if (!File.Exists(dacpacPath))
             {
-                throw new CliException($"Dacpac not found: {dacpacPath}. Run 'dotnet build' first.");
+                throw new PlatformDbException($"Dacpac not found: {dacpacPath}. Run 'dotnet build' first.");
             }
 
             var markdown = DataModelMarkdown.Render(SchemaCatalogReader.Load(dacpacPath));

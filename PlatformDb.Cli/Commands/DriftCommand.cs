@@ -1,3 +1,4 @@
+using PlatformDb.Cli.Core;
 using System.CommandLine;
 using PlatformDb.Cli.Deploy;
 using PlatformDb.Cli.Snapshots;
@@ -19,12 +20,12 @@ internal static class DriftCommand
         CommandAction.Set(command, async (parse, context, cancellationToken) =>
         {
             var workspace = CommonOptions.Workspace(parse, snapshots, dacpac);
-            var target = SqlTarget.Parse(parse.GetRequiredValue(connection));
+            var target = CommonOptions.Target(parse, connection);
             var latest = await DeploymentHistory.LatestAsync(target, cancellationToken).ConfigureAwait(false);
             var package = workspace.Resolver.Resolve(latest.Version, allowDatabase: false);
             if (!string.Equals(package.Sha256, latest.DacpacSha256, StringComparison.OrdinalIgnoreCase))
             {
-                throw new CliException($"The recorded deployment ({latest.Version}, sha256 {latest.DacpacSha256[..12]}…) is not the dacpac at hand ({package.Sha256[..12]}…); pass --dacpac with the one that was deployed.");
+                throw new PlatformDbException($"The recorded deployment ({latest.Version}, sha256 {latest.DacpacSha256[..12]}…) is not the dacpac at hand ({package.Sha256[..12]}…); pass --dacpac with the one that was deployed.");
             }
 
             using var dacpacPackage = package.Load();

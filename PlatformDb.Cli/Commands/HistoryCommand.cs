@@ -13,7 +13,7 @@ internal static class HistoryCommand
 
         CommandAction.Set(command, async (parse, context, cancellationToken) =>
         {
-            var target = SqlTarget.Parse(parse.GetRequiredValue(connection));
+            var target = CommonOptions.Target(parse, connection);
             var records = await DeploymentHistory.ListAsync(target, cancellationToken).ConfigureAwait(false);
             if (records.Count == 0)
             {

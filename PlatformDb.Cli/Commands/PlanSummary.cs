@@ -1,3 +1,4 @@
+using PlatformDb.Cli.Core;
 using System.Text;
 using PlatformDb.Cli.Deploy;
 

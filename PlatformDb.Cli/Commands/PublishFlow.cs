@@ -1,3 +1,4 @@
+using PlatformDb.Cli.Core;
 using PlatformDb.Cli.Deploy;
 
 namespace PlatformDb.Cli.Commands;

@@ -1,3 +1,4 @@
+using PlatformDb.Cli.Core;
 using System.CommandLine;
 using PlatformDb.Cli.Deploy;
 using PlatformDb.Cli.Snapshots;
@@ -21,7 +22,7 @@ internal static class RollbackCommand
         CommandAction.Set(command, async (parse, context, cancellationToken) =>
         {
             var workspace = CommonOptions.Workspace(parse, snapshots);
-            var target = SqlTarget.Parse(parse.GetRequiredValue(connection));
+            var target = CommonOptions.Target(parse, connection);
             var destination = SemanticVersion.Parse(parse.GetRequiredValue(to));
             var package = workspace.Resolver.Resolve(destination.ToString(), allowDatabase: false);
 
@@ -30,7 +31,7 @@ internal static class RollbackCommand
 
             if (deployed is not null && destination >= deployed)
             {
-                throw new CliException($"{target.DatabaseName} is at {deployed}; {destination} is not older. Use 'platformdb apply --version {destination}'.");
+                throw new PlatformDbException($"{target.DatabaseName} is at {deployed}; {destination} is not older. Use 'platformdb apply --version {destination}'.");
             }
 
             var expected = workspace.Snapshots.ExpectedAlerts(deployed, destination);

@@ -1,3 +1,4 @@
+using PlatformDb.Cli.Core;
 using System.CommandLine;
 using System.Globalization;
 using PlatformDb.Cli.Deploy;
@@ -28,7 +29,7 @@ internal static class SnapshotCommand
             var newVersion = SemanticVersion.Parse(parse.GetRequiredValue(version));
             var notes = File.Exists(workspace.UnreleasedNotes) ? File.ReadAllText(workspace.UnreleasedNotes).Trim() : null;
             var releaseSummary = parse.GetValue(summary) ?? notes
-                ?? throw new CliException("Say what the release changes: pass --summary or write Snapshots/UNRELEASED.md.");
+                ?? throw new PlatformDbException("Say what the release changes: pass --summary or write Snapshots/UNRELEASED.md.");
             var previous = store.Newest;
 
             var (upgrade, rollback) = previous is null ? ([], []) : PlanBothWays(store.DacpacPath(previous), workspace.CurrentDacpac);

@@ -1,3 +1,4 @@
+using PlatformDb.Cli.Core;
 namespace PlatformDb.Cli.Deploy;
 
 /// <summary>The gate's answer: go ahead (and whether DacFx's own row guard stays on), or refuse.</summary>

@@ -1,3 +1,4 @@
+using PlatformDb.Cli.Core;
 using System.Xml.Linq;
 
 namespace PlatformDb.Cli.Deploy;

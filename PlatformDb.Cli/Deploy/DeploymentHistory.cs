@@ -1,3 +1,4 @@
+using PlatformDb.Cli.Core;
 using System.Globalization;
 using Microsoft.Data.SqlClient;
 using PlatformDb.Cli.Snapshots;
@@ -65,22 +66,17 @@ public static class DeploymentHistory
 
     public static async Task<DeploymentRecord> LatestAsync(SqlTarget target, CancellationToken cancellationToken) =>
         (await ListAsync(target, cancellationToken)).FirstOrDefault()
-        ?? throw new CliException($"Database {target.DatabaseName} has no deployment history; it was never published with 'platformdb apply'.");
+        ?? throw new PlatformDbException($"Database {target.DatabaseName} has no deployment history; it was never published with 'platformdb apply'.");
 
     /// <summary>Asks the server (through master) whether the target database exists yet.</summary>
     public static async Task<bool> DatabaseExistsAsync(SqlTarget target, CancellationToken cancellationToken)
     {
-        await using var connection = new SqlConnection(target.ServerConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await target.OpenAsync(database: false, cancellationToken);
         await using var command = new SqlCommand("SELECT DB_ID(@Name);", connection);
         command.Parameters.Add("@Name", System.Data.SqlDbType.NVarChar, 128).Value = target.DatabaseName;
         return await command.ExecuteScalarAsync(cancellationToken) is not (null or DBNull);
     }
 
-    private static async Task<SqlConnection> OpenAsync(SqlTarget target, CancellationToken cancellationToken)
-    {
-        var connection = new SqlConnection(target.DatabaseConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    private static Task<SqlConnection> OpenAsync(SqlTarget target, CancellationToken cancellationToken) =>
+        target.OpenAsync(database: true, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using PlatformDb.Cli.Core;
 using Microsoft.SqlServer.Dac;
 using PlatformDb.Cli.Snapshots;
 
@@ -24,7 +25,7 @@ public sealed class PackageSourceResolver(SnapshotStore snapshots, Func<string> 
             var path = currentBuild();
             if (!File.Exists(path))
             {
-                throw new CliException($"The current build was not found at {path}; run 'dotnet build' first.");
+                throw new PlatformDbException($"The current build was not found at {path}; run 'dotnet build' first.");
             }
 
             return new PackageSource("current build", path, null, true, null);
@@ -47,13 +48,13 @@ public sealed class PackageSourceResolver(SnapshotStore snapshots, Func<string> 
         {
             if (!allowDatabase)
             {
-                throw new CliException("A database can only be the starting point (--from) of a plan.");
+                throw new PlatformDbException("A database can only be the starting point (--from) of a plan.");
             }
 
             var target = SqlTarget.Parse(text);
             return new PackageSource($"database {target.DatabaseName}", null, null, false, target);
         }
 
-        throw new CliException($"'{text}' is neither a version (X.Y.Z), 'current', a .dacpac file nor a connection string.");
+        throw new PlatformDbException($"'{text}' is neither a version (X.Y.Z), 'current', a .dacpac file nor a connection string.");
     }
 }

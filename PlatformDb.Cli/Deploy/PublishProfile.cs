@@ -1,3 +1,4 @@
+using PlatformDb.Cli.Core;
 using System.Xml.Linq;
 using Microsoft.SqlServer.Dac;
 
@@ -16,7 +17,7 @@ public sealed record PublishProfile(string Path, IReadOnlySet<string> SetPropert
     {
         if (!File.Exists(path))
         {
-            throw new CliException($"Publish profile not found: {path}.");
+            throw new PlatformDbException($"Publish profile not found: {path}.");
         }
 
         try
@@ -27,9 +28,9 @@ public sealed record PublishProfile(string Path, IReadOnlySet<string> SetPropert
                 .ToHashSet(StringComparer.Ordinal);
             return new PublishProfile(path, names, DacProfile.Load(path));
         }
-        catch (Exception e) when (e is not CliException)
+        catch (Exception e) when (e is not PlatformDbException)
         {
-            throw new CliException($"{path} is not a readable publish profile: {e.Message.ReplaceLineEndings(" ")}");
+            throw new PlatformDbException($"{path} is not a readable publish profile: {e.Message.ReplaceLineEndings(" ")}");
         }
     }
 

@@ -1,10 +1,34 @@
+using PlatformDb.Cli.Core;
 using Microsoft.Data.SqlClient;
 
 namespace PlatformDb.Cli.Deploy;
 
 /// <summary>A database named by a connection string; DacFx connects to the server and is told the database name.</summary>
-public sealed record SqlTarget(string ServerConnectionString, string DatabaseConnectionString, string DatabaseName)
+public sealed record SqlTarget(string ServerConnectionString, string DatabaseConnectionString, string DatabaseName, string Server)
 {
+    /// <summary>"SERVER/DB", for progress lines and errors; never the password.</summary>
+    public string Label => $"{Server}/{DatabaseName}";
+
+    /// <summary>
+    /// Opens a connection to master (or to the database) and turns a failure to connect into one
+    /// <see cref="ServerUnreachableException"/> that names the server. Every path that talks to a server starts here,
+    /// so a network error surfaces in seconds instead of after DacFx's own connection retries.
+    /// </summary>
+    public async Task<SqlConnection> OpenAsync(bool database, CancellationToken cancellationToken)
+    {
+        var connection = new SqlConnection(database ? DatabaseConnectionString : ServerConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch (SqlException e)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new ServerUnreachableException(database ? Label : Server, e.Message.ReplaceLineEndings(" ").Trim(), e);
+        }
+    }
+
     public static bool LooksLikeConnectionString(string text) => text.Contains('=', StringComparison.Ordinal);
 
     public static SqlTarget Parse(string connectionString)
@@ -17,21 +41,21 @@ public sealed record SqlTarget(string ServerConnectionString, string DatabaseCon
         catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException or InvalidOperationException)
         {
             // The message never repeats the connection string: it may hold a password.
-            throw new CliException($"The connection string is not valid: {e.Message.ReplaceLineEndings(" ")}");
+            throw new PlatformDbException($"The connection string is not valid: {e.Message.ReplaceLineEndings(" ")}");
         }
 
         if (string.IsNullOrWhiteSpace(builder.DataSource))
         {
-            throw new CliException("The connection string names no server; add Server=<host>.");
+            throw new PlatformDbException("The connection string names no server; add Server=<host>.");
         }
 
         if (string.IsNullOrWhiteSpace(builder.InitialCatalog))
         {
-            throw new CliException("The connection string names no database; add Database=<name>.");
+            throw new PlatformDbException("The connection string names no database; add Database=<name>.");
         }
 
         var database = builder.InitialCatalog;
         var server = new SqlConnectionStringBuilder(builder.ConnectionString) { InitialCatalog = "master" };
-        return new SqlTarget(server.ConnectionString, builder.ConnectionString, database);
+        return new SqlTarget(server.ConnectionString, builder.ConnectionString, database, builder.DataSource);
     }
 }

@@ -1,3 +1,4 @@
+using PlatformDb.Cli.Core;
 using Microsoft.SqlServer.Dac;
 
 namespace PlatformDb.Cli.Snapshots;
@@ -9,16 +10,16 @@ public static class PackageLoader
     {
         if (!File.Exists(path))
         {
-            throw new CliException($"Dacpac not found: {path}.");
+            throw new PlatformDbException($"Dacpac not found: {path}.");
         }
 
         try
         {
             return DacPackage.Load(path, DacSchemaModelStorageType.Memory);
         }
-        catch (Exception e) when (e is not CliException)
+        catch (Exception e) when (e is not PlatformDbException)
         {
-            throw new CliException($"{path} is not a readable dacpac: {e.Message.ReplaceLineEndings(" ")}");
+            throw new PlatformDbException($"{path} is not a readable dacpac: {e.Message.ReplaceLineEndings(" ")}");
         }
     }
 }

@@ -1,3 +1,4 @@
+using PlatformDb.Cli.Core;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -18,7 +19,7 @@ public sealed partial record SemanticVersion(int Major, int Minor, int Patch) : 
     public static SemanticVersion Parse(string text) =>
         TryParse(text, out var version)
             ? version
-            : throw new CliException($"'{text}' is not a version; use MAJOR.MINOR.PATCH, e.g. 1.1.0.");
+            : throw new PlatformDbException($"'{text}' is not a version; use MAJOR.MINOR.PATCH, e.g. 1.1.0.");
 
     public string FolderName => $"v{this}";
 

@@ -1,6 +1,6 @@
+using PlatformDb.Cli.Core;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using PlatformDb.Cli.Deploy;
 
 namespace PlatformDb.Cli.Snapshots;
 
@@ -39,11 +39,11 @@ public sealed record SnapshotManifest
         try
         {
             return JsonSerializer.Deserialize<SnapshotManifest>(File.ReadAllText(path), Json)
-                   ?? throw new CliException($"{path} is empty.");
+                   ?? throw new PlatformDbException($"{path} is empty.");
         }
         catch (JsonException e)
         {
-            throw new CliException($"{path} is not a valid snapshot manifest: {e.Message}");
+            throw new PlatformDbException($"{path} is not a valid snapshot manifest: {e.Message}");
         }
     }
 

@@ -1,3 +1,4 @@
+using PlatformDb.Cli.Core;
 using System.Security.Cryptography;
 
 namespace PlatformDb.Cli.Snapshots;
@@ -33,14 +34,14 @@ public sealed class SnapshotStore(string directory)
         if (!Versions().Contains(version))
         {
             var known = Versions().Count == 0 ? "none" : string.Join(", ", Versions());
-            throw new CliException($"Unknown version {version}; released versions: {known}.");
+            throw new PlatformDbException($"Unknown version {version}; released versions: {known}.");
         }
 
         var manifest = SnapshotManifest.Read(ManifestPath(version));
         var actual = Sha256Of(DacpacPath(version));
         if (!string.Equals(actual, manifest.Sha256, StringComparison.OrdinalIgnoreCase))
         {
-            throw new CliException(
+            throw new PlatformDbException(
                 $"Snapshot {version} does not match its manifest (sha256 {actual}, manifest says {manifest.Sha256}); snapshots are immutable, restore the file from git.");
         }
 
@@ -53,17 +54,17 @@ public sealed class SnapshotStore(string directory)
         var folder = Path.Combine(Directory, version.FolderName);
         if (System.IO.Directory.Exists(folder))
         {
-            throw new CliException($"Snapshot {version} already exists; released snapshots are immutable. Use a new version.");
+            throw new PlatformDbException($"Snapshot {version} already exists; released snapshots are immutable. Use a new version.");
         }
 
         if (Newest is { } newest && version <= newest)
         {
-            throw new CliException($"Version {version} is not newer than the newest snapshot {newest}.");
+            throw new PlatformDbException($"Version {version} is not newer than the newest snapshot {newest}.");
         }
 
         if (!File.Exists(builtDacpac))
         {
-            throw new CliException($"Dacpac not found: {builtDacpac}. Run 'dotnet build' first.");
+            throw new PlatformDbException($"Dacpac not found: {builtDacpac}. Run 'dotnet build' first.");
         }
 
         using (var package = PackageLoader.Load(builtDacpac))
@@ -71,7 +72,7 @@ public sealed class SnapshotStore(string directory)
             // The dacpac's own version (DacMetadata.xml) must name the release it is frozen as.
             if (package.Version?.ToString(3) != version.ToString())
             {
-                throw new CliException(
+                throw new PlatformDbException(
                     $"The build is version {package.Version?.ToString(3)}, not {version}: set <DacVersion>{version}</DacVersion> in PlatformDb.Sql.sqlproj and rebuild.");
             }
         }
@@ -98,7 +99,7 @@ public sealed class SnapshotStore(string directory)
     /// The data-loss alerts the manifests expect when moving a database from one release to another: the upgrade
     /// expectations of every release passed on the way up, or the rollback expectations of every release undone.
     /// </summary>
-    public IReadOnlyList<Deploy.PlanAlert> ExpectedAlerts(SemanticVersion? from, SemanticVersion? to)
+    public IReadOnlyList<PlanAlert> ExpectedAlerts(SemanticVersion? from, SemanticVersion? to)
     {
         if (from is null || to is null || from == to)
         {

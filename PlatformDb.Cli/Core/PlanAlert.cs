@@ -1,4 +1,4 @@
-namespace PlatformDb.Cli.Deploy;
+namespace PlatformDb.Cli.Core;
 
 /// <summary>An alert of a DacFx deploy report, e.g. DataIssue "The column [x].[y].[z] is being dropped, data loss could occur."</summary>
 public sealed record PlanAlert(string Name, string Issue)
