@@ -131,8 +131,11 @@ public sealed class ConsumeBudgetTests(LiveDatabaseFixture fixture)
         Assert.Null(await SpentAmountAsync(rows, budgetId, ct));
     }
 
-    [Fact]
-    public async Task A_refusal_inside_the_callers_transaction_keeps_the_callers_rows_and_the_transaction_open()
+    /// <summary>Also with the caller's session under XACT_ABORT ON: the refusal is thrown where the procedure set it OFF.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_refusal_inside_the_callers_transaction_keeps_the_callers_rows_and_the_transaction_open(bool callerXactAbort)
     {
         fixture.SkipIfUnavailable();
         var ct = TestContext.Current.CancellationToken;
@@ -142,8 +145,15 @@ public sealed class ConsumeBudgetTests(LiveDatabaseFixture fixture)
         await ConsumeAsync(organizationId, budgetId, 8m, 1, ct);
         var slug = "t-" + Guid.NewGuid().ToString("N")[..12];
 
-        await using var connection = new SqlConnection(fixture.ConnectionString);
+        // Unpooled: the session's SET XACT_ABORT must not leak into other tests.
+        await using var connection = new SqlConnection(new SqlConnectionStringBuilder(fixture.ConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(ct);
+        if (callerXactAbort)
+        {
+            await using var set = new SqlCommand("SET XACT_ABORT ON;", connection);
+            await set.ExecuteNonQueryAsync(ct);
+        }
+
         await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(ct);
         await using (var insert = new SqlCommand(
             "INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName]) VALUES (@Slug, N'Caller row');", connection, transaction))
