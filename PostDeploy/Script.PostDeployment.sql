@@ -1,7 +1,12 @@
 /*
-Post-deployment entry point: runs after every publish. Only :r includes here; each included script is
-idempotent and sets its own options. DevSeed does nothing unless the SQLCMD variable SeedDevData = 'true'.
+Post-deployment entry point: runs after every publish, after DacFx has committed the schema changes. Only :r
+includes here; each included script is idempotent and sets its own options. Ops/MarkSchemaApplied.sql comes first:
+it records in ops.DeploymentHistory that the schema committed, before anything else can fail. DevSeed does nothing
+unless the SQLCMD variable SeedDevData = 'true' and Environment is dev or test.
 */
+:r ./Ops/MarkSchemaApplied.sql
 :r ./ReferenceData/Providers.sql
 :r ./Migrations/ApiKeyScopeBackfill.sql
+:r ./Migrations/ApiKeyLastUseBackfill.sql
+:r ./Migrations/NarrowUserCredentialGrant.sql
 :r ./DevSeed/DevSeed.sql

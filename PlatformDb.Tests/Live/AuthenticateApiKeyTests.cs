@@ -3,7 +3,10 @@ using Microsoft.Data.SqlClient;
 
 namespace PlatformDb.Tests.Live;
 
-/// <summary>identity.AuthenticateApiKey against a real server; each test uses a key of a new organization.</summary>
+/// <summary>
+/// identity.AuthenticateApiKey against a real server; each test uses a key of a new organization. The public procedure
+/// uses the server's clock; tests that need another time call the internal identity.AuthenticateApiKeyAt.
+/// </summary>
 [Collection(LiveSqlServerCollection.Name)]
 public sealed class AuthenticateApiKeyTests(LiveDatabaseFixture fixture)
 {
@@ -23,17 +26,22 @@ public sealed class AuthenticateApiKeyTests(LiveDatabaseFixture fixture)
     }
 
     [Fact]
-    public async Task Authentication_records_when_the_key_was_last_used()
+    public async Task Authentication_records_the_last_use_apart_from_the_key_row()
     {
         fixture.SkipIfUnavailable();
         var ct = TestContext.Current.CancellationToken;
         var rows = new LiveRows(fixture.ConnectionString);
         var key = await rows.ApiKeyAsync(await rows.OrganizationAsync(ct), await rows.UserAsync(ct), "[]", ct);
+        var rowVersionBefore = await RowVersionAsync(rows, key.ApiKeyId, ct);
         Assert.Null(await LastUsedAtAsync(rows, key.ApiKeyId, ct));
 
         await AuthenticateAsync(key.KeyHash, at: null, ct);
 
         Assert.NotNull(await LastUsedAtAsync(rows, key.ApiKeyId, ct));
+        // Neither the optimistic-concurrency token nor the deprecated column of identity.ApiKey moves.
+        Assert.Equal(rowVersionBefore, await RowVersionAsync(rows, key.ApiKeyId, ct));
+        Assert.Null(await rows.ScalarAsync<DateTime?>("SELECT [LastUsedAt] FROM [identity].[ApiKey] WHERE [ApiKeyId] = @Id;", ct,
+            new SqlParameter("@Id", SqlDbType.Int) { Value = key.ApiKeyId }));
     }
 
     [Fact]
@@ -55,11 +63,33 @@ public sealed class AuthenticateApiKeyTests(LiveDatabaseFixture fixture)
         Assert.Equal(firstUse.AddMinutes(2), afterTwoMinutes);
     }
 
+    [Fact]
+    public async Task A_refusal_inside_the_callers_transaction_leaves_it_open()
+    {
+        fixture.SkipIfUnavailable();
+        var ct = TestContext.Current.CancellationToken;
+
+        await using var connection = new SqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(ct);
+        await using var command = new SqlCommand("[identity].[AuthenticateApiKey]", connection, transaction) { CommandType = CommandType.StoredProcedure };
+        command.Parameters.Add(new SqlParameter("@KeyHash", SqlDbType.VarBinary, 32) { Value = new byte[32] });
+
+        var refused = await Assert.ThrowsAsync<SqlException>(() => command.ExecuteNonQueryAsync(ct));
+        await using var count = new SqlCommand("SELECT @@TRANCOUNT;", connection, transaction);
+        var tranCount = (int)(await count.ExecuteScalarAsync(ct))!;
+        await transaction.RollbackAsync(ct);
+
+        Assert.Equal(50101, refused.Number);
+        Assert.Equal(1, tranCount);
+    }
+
     private async Task<Identity> AuthenticateAsync(byte[] keyHash, DateTime? at, CancellationToken cancellationToken)
     {
         await using var connection = new SqlConnection(fixture.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new SqlCommand("[identity].[AuthenticateApiKey]", connection) { CommandType = CommandType.StoredProcedure };
+        var procedure = at is null ? "[identity].[AuthenticateApiKey]" : "[identity].[AuthenticateApiKeyAt]";
+        await using var command = new SqlCommand(procedure, connection) { CommandType = CommandType.StoredProcedure };
         command.Parameters.Add(new SqlParameter("@KeyHash", SqlDbType.VarBinary, 32) { Value = keyHash });
         if (at is not null)
         {
@@ -80,7 +110,13 @@ public sealed class AuthenticateApiKeyTests(LiveDatabaseFixture fixture)
 
     private static async Task<DateTime?> LastUsedAtAsync(LiveRows rows, int apiKeyId, CancellationToken cancellationToken) =>
         await rows.ScalarAsync<DateTime?>(
-            "SELECT [LastUsedAt] FROM [identity].[ApiKey] WHERE [ApiKeyId] = @ApiKeyId;",
+            "SELECT [LastUsedAt] FROM [identity].[ApiKeyLastUse] WHERE [ApiKeyId] = @ApiKeyId;",
+            cancellationToken,
+            new SqlParameter("@ApiKeyId", SqlDbType.Int) { Value = apiKeyId });
+
+    private static async Task<byte[]?> RowVersionAsync(LiveRows rows, int apiKeyId, CancellationToken cancellationToken) =>
+        await rows.ScalarAsync<byte[]>(
+            "SELECT [RowVersion] FROM [identity].[ApiKey] WHERE [ApiKeyId] = @ApiKeyId;",
             cancellationToken,
             new SqlParameter("@ApiKeyId", SqlDbType.Int) { Value = apiKeyId });
 }

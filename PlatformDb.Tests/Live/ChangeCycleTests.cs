@@ -1,5 +1,4 @@
 using System.Data;
-using System.Security.Cryptography;
 using Microsoft.Data.SqlClient;
 using PlatformDb.Cli;
 using PlatformDb.Cli.Snapshots;
@@ -100,39 +99,5 @@ public sealed class ChangeCycleTests(LiveDatabaseFixture fixture)
         var target = Directory.CreateTempSubdirectory("platformdb-snapshots-").FullName;
         SnapshotCopies.CopyAll(target, manifest => manifest with { Rollback = new TransitionExpectation() });
         return target;
-    }
-
-    /// <summary>An empty database name on the live server, dropped when the test ends.</summary>
-    private sealed class ScratchDatabase : IAsyncDisposable
-    {
-        private readonly string serverConnectionString;
-
-        public ScratchDatabase(string serverConnectionString)
-        {
-            this.serverConnectionString = serverConnectionString;
-            Name = "PlatformDb_Cycle_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-            ConnectionString = new SqlConnectionStringBuilder(serverConnectionString) { InitialCatalog = Name }.ConnectionString;
-        }
-
-        public string Name { get; }
-
-        public string ConnectionString { get; }
-
-        public async ValueTask DisposeAsync()
-        {
-            SqlConnection.ClearAllPools();
-            await using var connection = new SqlConnection(serverConnectionString);
-            await connection.OpenAsync();
-            await using var command = new SqlCommand(
-                """
-                IF DB_ID(@Name) IS NOT NULL
-                BEGIN
-                    DECLARE @Sql NVARCHAR(MAX) = N'ALTER DATABASE ' + QUOTENAME(@Name) + N' SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE ' + QUOTENAME(@Name) + N';';
-                    EXEC (@Sql);
-                END;
-                """, connection);
-            command.Parameters.Add("@Name", SqlDbType.NVarChar, 128).Value = Name;
-            await command.ExecuteNonQueryAsync();
-        }
     }
 }

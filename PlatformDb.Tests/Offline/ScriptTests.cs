@@ -82,6 +82,147 @@ public sealed partial class ScriptTests
         });
     }
 
+    [Theory]
+    [MemberData(nameof(ProcedureFiles))]
+    public void Procedure_that_rolls_back_also_sets_a_savepoint(string file) =>
+        Assert.Empty(RollbackWithoutSavepoint(SqlScripts.Read(file)).Select(problem => $"{file}: {problem}"));
+
+    [Theory]
+    [MemberData(nameof(ProcedureFiles))]
+    public void Procedure_throws_only_with_xact_abort_off(string file) =>
+        Assert.Empty(ThrowsUnderXactAbort(SqlScripts.Read(file)).Select(problem => $"{file}: {problem}"));
+
+    [Fact]
+    public void Savepoint_rule_flags_a_rollback_without_savepoint_and_a_bare_rollback_outside_the_own_transaction_branch()
+    {
+        var noSavepoint = "CREATE PROCEDURE [a].[P] AS SET NOCOUNT ON; BEGIN TRANSACTION; IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION [P];";
+        var bare = """
+            CREATE PROCEDURE [a].[P] AS SET NOCOUNT ON; DECLARE @TranCount INT = @@TRANCOUNT;
+            IF @TranCount = 0 BEGIN TRANSACTION; ELSE SAVE TRANSACTION [P];
+            ROLLBACK TRANSACTION;
+            """;
+        var good = """
+            CREATE PROCEDURE [a].[P] AS SET NOCOUNT ON; DECLARE @TranCount INT = @@TRANCOUNT;
+            IF @TranCount = 0 BEGIN TRANSACTION; ELSE SAVE TRANSACTION [P];
+            IF @TranCount = 0 ROLLBACK TRANSACTION; ELSE ROLLBACK TRANSACTION [P];
+            """;
+
+        Assert.Single(RollbackWithoutSavepoint(noSavepoint));
+        Assert.Single(RollbackWithoutSavepoint(bare));
+        Assert.Empty(RollbackWithoutSavepoint(good));
+    }
+
+    [Fact]
+    public void Xact_abort_rule_flags_a_throw_under_xact_abort_on_and_accepts_one_after_off()
+    {
+        var bad = "CREATE PROCEDURE [a].[P] AS SET NOCOUNT ON; SET XACT_ABORT ON; IF 1 = 1 BEGIN SET XACT_ABORT OFF; END; THROW 50000, N'x', 1;";
+        var good = "CREATE PROCEDURE [a].[P] AS SET NOCOUNT ON; SET XACT_ABORT ON; IF 1 = 1 BEGIN SET XACT_ABORT OFF; DECLARE @m NVARCHAR(10) = N'x'; THROW 50000, @m, 1; END;";
+
+        Assert.Single(ThrowsUnderXactAbort(bad));
+        Assert.Empty(ThrowsUnderXactAbort(good));
+    }
+
+    [Fact]
+    public void Dev_seed_runs_only_in_dev_or_test_and_otherwise_only_prints_that_it_refused()
+    {
+        var seed = Path.Combine(RepoPaths.PostDeploy, "DevSeed", "DevSeed.sql");
+        var (fragment, errors) = SqlScripts.Parse(File.ReadAllText(seed));
+        Assert.Empty(errors);
+
+        var guard = ((TSqlScript)fragment).Batches.SelectMany(b => b.Statements).OfType<IfStatement>().Single();
+        var predicate = ScriptOf(guard.Predicate);
+
+        Assert.Contains("N'$(SeedDevData)' = N'true'", predicate, StringComparison.Ordinal);
+        Assert.Contains("N'$(Environment)' IN (N'dev', N'test')", predicate, StringComparison.Ordinal);
+        Assert.DoesNotContain(" OR ", predicate, StringComparison.OrdinalIgnoreCase);
+        var refusal = Assert.IsType<IfStatement>(guard.ElseStatement);
+        Assert.Contains("$(SeedDevData)", ScriptOf(refusal.Predicate), StringComparison.Ordinal);
+        Assert.IsType<PrintStatement>(refusal.ThenStatement);
+        Assert.Null(refusal.ElseStatement);
+    }
+
+    [Fact]
+    public void Mark_schema_applied_runs_first_and_only_moves_a_started_newest_row()
+    {
+        var entry = File.ReadAllLines(Path.Combine(RepoPaths.PostDeploy, "Script.PostDeployment.sql"))
+            .Select(l => l.Trim()).Where(l => l.StartsWith(":r", StringComparison.Ordinal)).ToList();
+        var script = File.ReadAllText(Path.Combine(RepoPaths.PostDeploy, "Ops", "MarkSchemaApplied.sql"));
+        var (fragment, errors) = SqlScripts.Parse(script);
+
+        Assert.Equal(":r ./Ops/MarkSchemaApplied.sql", entry[0]);
+        Assert.Empty(errors);
+        var update = Assert.Single(((TSqlScript)fragment).Batches.SelectMany(b => b.Statements).OfType<UpdateStatement>());
+        var where = ScriptOf(update.UpdateSpecification.WhereClause);
+        Assert.Contains("[h].[Status] = 'started'", where, StringComparison.Ordinal);
+        Assert.Contains("MAX([n].[DeploymentId])", where, StringComparison.Ordinal);
+        Assert.Contains("SET QUOTED_IDENTIFIER", script.Replace("ARITHABORT, CONCAT_NULL_YIELDS_NULL, QUOTED_IDENTIFIER", "SET QUOTED_IDENTIFIER", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<string> RollbackWithoutSavepoint(string text)
+    {
+        var (fragment, _) = SqlScripts.Parse(text);
+        var visitor = new TransactionVisitor();
+        fragment.Accept(visitor);
+        if (visitor.Rollbacks > 0 && visitor.Savepoints == 0)
+        {
+            yield return "ROLLBACK without SAVE TRANSACTION: inside a caller's transaction it would roll back the caller's work too";
+        }
+
+        foreach (var line in visitor.BareRollbackLinesWithoutTranCountBranch)
+        {
+            yield return $"line {line}: a bare ROLLBACK TRANSACTION must be the branch taken only when the procedure began the transaction";
+        }
+    }
+
+    /// <summary>Walks each statement list in order; a THROW counts as safe only after SET XACT_ABORT OFF in its own or an enclosing list.</summary>
+    private static IEnumerable<string> ThrowsUnderXactAbort(string text)
+    {
+        var (fragment, _) = SqlScripts.Parse(text);
+        var problems = new List<string>();
+        foreach (var procedure in ((TSqlScript)fragment).Batches.SelectMany(b => b.Statements).OfType<CreateProcedureStatement>())
+        {
+            Walk(procedure.StatementList.Statements, xactAbortOff: false, problems);
+        }
+
+        return problems;
+    }
+
+    private static void Walk(IEnumerable<TSqlStatement> statements, bool xactAbortOff, List<string> problems)
+    {
+        foreach (var statement in statements)
+        {
+            switch (statement)
+            {
+                case PredicateSetStatement set when set.Options.HasFlag(SetOptions.XactAbort):
+                    xactAbortOff = !set.IsOn;
+                    break;
+                case ThrowStatement thrown when !xactAbortOff:
+                    problems.Add($"line {thrown.StartLine}: THROW under XACT_ABORT ON rolls back the caller's transaction; SET XACT_ABORT OFF first");
+                    break;
+                case BeginEndBlockStatement block:
+                    Walk(block.StatementList.Statements, xactAbortOff, problems);
+                    break;
+                case IfStatement branch:
+                    Walk([branch.ThenStatement], xactAbortOff, problems);
+                    if (branch.ElseStatement is not null)
+                    {
+                        Walk([branch.ElseStatement], xactAbortOff, problems);
+                    }
+
+                    break;
+                case WhileStatement loop:
+                    Walk([loop.Statement], xactAbortOff, problems);
+                    break;
+                case TryCatchStatement tryCatch:
+                    Walk(tryCatch.TryStatements.Statements, xactAbortOff, problems);
+                    Walk(tryCatch.CatchStatements.Statements, xactAbortOff, problems);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
     private static IEnumerable<int> ThrowNumbers(string text)
     {
         var (fragment, _) = SqlScripts.Parse(text);
@@ -101,6 +242,40 @@ public sealed partial class ScriptTests
 
     [GeneratedRegex(@"/\*.*?\*/", RegexOptions.Singleline)]
     private static partial Regex BlockComment();
+
+    private sealed class TransactionVisitor : TSqlFragmentVisitor
+    {
+        private readonly List<RollbackTransactionStatement> bareRollbacks = [];
+        private readonly HashSet<RollbackTransactionStatement> ownTransactionRollbacks = [];
+
+        public int Rollbacks { get; private set; }
+
+        public int Savepoints { get; private set; }
+
+        /// <summary>Bare ROLLBACKs not written as "IF @TranCount = 0 ROLLBACK TRANSACTION;" (the procedure began the transaction).</summary>
+        public IEnumerable<int> BareRollbackLinesWithoutTranCountBranch =>
+            bareRollbacks.Where(r => !ownTransactionRollbacks.Contains(r)).Select(r => r.StartLine);
+
+        public override void Visit(RollbackTransactionStatement node)
+        {
+            Rollbacks++;
+            if (node.Name is null)
+            {
+                bareRollbacks.Add(node);
+            }
+        }
+
+        public override void Visit(SaveTransactionStatement node) => Savepoints++;
+
+        public override void Visit(IfStatement node)
+        {
+            if (node.ThenStatement is RollbackTransactionStatement { Name: null } rollback &&
+                ScriptOf(node.Predicate).Replace(" ", string.Empty, StringComparison.Ordinal).Equals("@TranCount=0", StringComparison.OrdinalIgnoreCase))
+            {
+                ownTransactionRollbacks.Add(rollback);
+            }
+        }
+    }
 
     private sealed class ThrowVisitor : TSqlFragmentVisitor
     {

@@ -1,5 +1,7 @@
 /*
-Development seed. Runs only when the SQLCMD variable SeedDevData is 'true'; never enable it in production.
+Development seed. Runs only when the SQLCMD variable SeedDevData is 'true' AND Environment is 'dev' or 'test': the
+credentials below work, so one mistyped variable must not put them into any other environment. With SeedDevData
+'true' elsewhere it PRINTs that it refused and does nothing (the publish itself does not fail).
 Idempotent: every row is looked up by its natural key first, so it is safe on every publish.
 
 DEVELOPMENT-ONLY CREDENTIALS, PUBLIC ON PURPOSE (they are in the repository; never reuse them anywhere):
@@ -9,14 +11,14 @@ DEVELOPMENT-ONLY CREDENTIALS, PUBLIC ON PURPOSE (they are in the repository; nev
 The password is stored as a PBKDF2-HMAC-SHA256 PHC string (600000 iterations, 16-byte random salt); the API key
 as the SHA-256 of its UTF-8 bytes, exactly as the application stores real ones.
 
-No GO in this file: the whole body must sit inside the one IF below.
+No GO in this file: the whole body must sit inside the one IF below (tested).
 */
 SET NOCOUNT ON;
 SET XACT_ABORT ON;
 SET ANSI_NULLS, ANSI_PADDING, ANSI_WARNINGS, ARITHABORT, CONCAT_NULL_YIELDS_NULL, QUOTED_IDENTIFIER ON;
 SET NUMERIC_ROUNDABORT OFF;
 
-IF N'$(SeedDevData)' = N'true'
+IF N'$(SeedDevData)' = N'true' AND N'$(Environment)' IN (N'dev', N'test')
 BEGIN
     PRINT N'Development seed: acme / dev@example.com';
 
@@ -95,4 +97,6 @@ BEGIN
         VALUES (@OrganizationId, 'organization', 'monthly', 'USD', 100.000000, 0.8000, 1);
 
     COMMIT TRANSACTION;
-END;
+END
+ELSE IF N'$(SeedDevData)' = N'true'
+    PRINT N'Development seed refused: SeedDevData is true but Environment is ''$(Environment)''; it only runs in dev or test.';

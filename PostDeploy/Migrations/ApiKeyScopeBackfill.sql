@@ -1,8 +1,10 @@
 /*
-v1.1.0 expand: makes identity.ApiKeyScope equal to the projection of identity.ApiKey.Scopes (the source of truth
-in the dual-write window). Runs on every publish and is idempotent: it adds missing rows and removes stale ones,
-so it also repairs the table after a rollback to v1.0.0 and a re-apply of v1.1.0, when keys may have changed
-while the trigger was gone.
+v1.1.0 expand: makes identity.ApiKeyScope equal to the projection of identity.ApiKey.Scopes (the source of truth in
+the dual-write window). Runs on every publish and is idempotent: it adds missing rows and removes stale ones, so it
+also repairs the table after a rollback and a re-apply, when keys may have changed while the trigger was gone.
+v1.2.0: it accepts every row an earlier release accepted. Elements that cannot be scope rows (not strings, JSON
+null, blank, longer than 400 characters, case/trailing-space duplicates; identity.ScopeProjection, the rule the
+trigger uses too) are skipped, never failing the publish, and reported below: how many, on which keys, and why.
 */
 SET NOCOUNT ON;
 SET XACT_ABORT ON;
@@ -11,6 +13,15 @@ SET NUMERIC_ROUNDABORT OFF;
 
 PRINT N'Migration: backfill identity.ApiKeyScope from identity.ApiKey.Scopes';
 
+DECLARE @Skipped TABLE
+(
+    [ApiKeyId]   INT           NOT NULL,
+    [Position]   INT           NOT NULL,
+    [SkipReason] NVARCHAR (60) NOT NULL,
+    PRIMARY KEY ([ApiKeyId], [Position])
+);
+DECLARE @Report NVARCHAR (MAX);
+
 BEGIN TRANSACTION;
 
 DELETE [s]
@@ -18,19 +29,44 @@ FROM [identity].[ApiKeyScope] AS [s]
 INNER JOIN [identity].[ApiKey] AS [k]
     ON [k].[ApiKeyId] = [s].[ApiKeyId]
 WHERE NOT EXISTS (SELECT 1
-                  FROM OPENJSON([k].[Scopes]) AS [j]
-                  WHERE [j].[type] = 1
-                    AND [j].[value] = [s].[Scope]);
+                  FROM [identity].[ScopeProjection]([k].[Scopes]) AS [p]
+                  WHERE [p].[SkipReason] IS NULL
+                    AND [p].[Scope] = [s].[Scope]);
 
 INSERT INTO [identity].[ApiKeyScope] ([ApiKeyId], [Scope])
-SELECT DISTINCT [k].[ApiKeyId], [j].[value]
+SELECT [k].[ApiKeyId], [p].[Scope]
 FROM [identity].[ApiKey] AS [k]
-CROSS APPLY OPENJSON([k].[Scopes]) AS [j]
-WHERE [j].[type] = 1
+CROSS APPLY [identity].[ScopeProjection]([k].[Scopes]) AS [p]
+WHERE [p].[SkipReason] IS NULL
   AND NOT EXISTS (SELECT 1
                   FROM [identity].[ApiKeyScope] AS [s]
                   WHERE [s].[ApiKeyId] = [k].[ApiKeyId]
-                    AND [s].[Scope] = [j].[value]);
+                    AND [s].[Scope] = [p].[Scope]);
+
+INSERT INTO @Skipped ([ApiKeyId], [Position], [SkipReason])
+SELECT [k].[ApiKeyId], [p].[Position], [p].[SkipReason]
+FROM [identity].[ApiKey] AS [k]
+CROSS APPLY [identity].[ScopeProjection]([k].[Scopes]) AS [p]
+WHERE [p].[SkipReason] IS NOT NULL;
 
 COMMIT TRANSACTION;
+
+-- One line per reason, with at most 20 key ids each so the report stays within what PRINT shows.
+SELECT @Report = STRING_AGG(CAST(CONCAT(N'  skipped ', [r].[Elements], N' element(s) on ', [r].[Keys], N' key(s), ',
+                                        [r].[SkipReason], N': ApiKeyId ', [ids].[List],
+                                        CASE WHEN [r].[Keys] > 20 THEN N', ...' ELSE N'' END) AS NVARCHAR (MAX)),
+                            NCHAR(10)) WITHIN GROUP (ORDER BY [r].[SkipReason])
+FROM (SELECT [s].[SkipReason], COUNT(*) AS [Elements], COUNT(DISTINCT [s].[ApiKeyId]) AS [Keys]
+      FROM @Skipped AS [s]
+      GROUP BY [s].[SkipReason]) AS [r]
+CROSS APPLY (SELECT STRING_AGG(CAST([d].[ApiKeyId] AS NVARCHAR (12)), N', ') WITHIN GROUP (ORDER BY [d].[ApiKeyId]) AS [List]
+             FROM (SELECT DISTINCT TOP (20) [s].[ApiKeyId]
+                   FROM @Skipped AS [s]
+                   WHERE [s].[SkipReason] = [r].[SkipReason]
+                   ORDER BY [s].[ApiKeyId]) AS [d]) AS [ids];
+
+IF @Report IS NULL
+    PRINT N'  every scope array element is a valid scope; nothing skipped';
+ELSE
+    PRINT @Report;
 GO

@@ -1,5 +1,7 @@
--- The API service: runs the two hot-path procedures, reads the domain schemas and appends to the audit log.
+-- The API service: runs the service procedures, reads the domain schemas and appends to the audit log.
 -- Writes to billing and identity go through procedures (ownership chaining: every schema is owned by dbo).
+-- Never granted: the internal *At procedures (billing.ConsumeBudgetAt, identity.AuthenticateApiKeyAt), which take
+-- the clock as a parameter; the procedures above call them with SYSUTCDATETIME() (tested).
 GRANT EXECUTE ON OBJECT::[billing].[ConsumeBudget] TO [platform_app];
 GO
 GRANT EXECUTE ON OBJECT::[identity].[AuthenticateApiKey] TO [platform_app];
@@ -16,8 +18,12 @@ GRANT SELECT ON SCHEMA::[catalog] TO [platform_app];
 GO
 GRANT SELECT ON SCHEMA::[billing] TO [platform_app];
 GO
--- Password login: read the hash, record failures, lock-outs and password changes; nothing else.
-GRANT SELECT, UPDATE ON OBJECT::[identity].[UserCredential] TO [platform_app];
+-- Password login: read the hash, record failures, lock-outs and password changes; nothing else. UPDATE is limited to
+-- the columns those writes change (v1.2.0); PostDeploy/Migrations/NarrowUserCredentialGrant.sql revokes the
+-- table-wide UPDATE that v1.0.0/v1.1.0 granted, which a publish never drops (DoNotDropObjectTypes: Permissions).
+GRANT SELECT ON OBJECT::[identity].[UserCredential] TO [platform_app];
+GO
+GRANT UPDATE ON OBJECT::[identity].[UserCredential] ([PasswordHash], [PasswordChangedAt], [FailedLoginCount], [LockedUntil], [UpdatedAt]) TO [platform_app];
 GO
 DENY INSERT, DELETE ON OBJECT::[identity].[UserCredential] TO [platform_app];
 GO

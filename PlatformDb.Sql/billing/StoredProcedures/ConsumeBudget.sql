@@ -1,14 +1,16 @@
 /*
-Adds one consumption (money and/or tokens) to the current period of a budget, race-free.
-The period row is created under UPDLOCK, HOLDLOCK; the limit check and the increment are one UPDATE,
-so two concurrent callers can never both pass a check that only one of them fits in.
-Errors: 50201 budget not found or deleted, 50202 budget would be exceeded (HardStop = 1), 50203 consumption not positive.
+Adds one consumption (money and/or tokens) to the current period of a budget of the caller's organization,
+race-free; the work is done by billing.ConsumeBudgetAt with the server's clock. Since v1.2.0 no caller can pass
+the time of the consumption, and a budget of another organization is refused like a missing one.
+Safe inside a caller's transaction: a refusal undoes only this call's work and leaves the transaction open.
+Errors: 50201 budget not found, deleted or of another organization; 50202 budget would be exceeded
+(HardStop = 1); 50203 consumption not positive.
 */
 CREATE PROCEDURE [billing].[ConsumeBudget]
+    @OrganizationId  INT,
     @BudgetId        INT,
     @Amount          DECIMAL (19, 6),
     @Tokens          BIGINT,
-    @OccurredAt      DATETIME2 (3) = NULL,
     @RemainingAmount DECIMAL (19, 6) OUTPUT,
     @RemainingTokens BIGINT OUTPUT,
     @AlertRaised     BIT OUTPUT
@@ -16,114 +18,17 @@ AS
 SET NOCOUNT ON;
 SET XACT_ABORT ON;
 
-SET @RemainingAmount = NULL;
-SET @RemainingTokens = NULL;
-SET @AlertRaised = 0;
+DECLARE @Now DATETIME2 (3) = CAST(SYSUTCDATETIME() AS DATETIME2 (3));
 
--- NULL means "nothing of this kind"; negatives and an all-zero call are caller bugs.
-SET @Amount = COALESCE(@Amount, 0);
-SET @Tokens = COALESCE(@Tokens, 0);
-IF @Amount < 0.0 OR @Tokens < 0 OR (@Amount = 0.0 AND @Tokens = 0)
-    THROW 50203, N'Consumption must be positive: @Amount and @Tokens must be >= 0 and at least one of them > 0.', 1;
-
-DECLARE @At DATETIME2 (3) = COALESCE(@OccurredAt, CAST(SYSUTCDATETIME() AS DATETIME2 (3)));
-DECLARE @Day DATE = CAST(@At AS DATE);
-DECLARE @Period VARCHAR (10);
-DECLARE @BudgetCreatedAt DATETIME2 (3);
-DECLARE @Message NVARCHAR (2048);
-
-SELECT @Period = [b].[Period],
-       @BudgetCreatedAt = [b].[CreatedAt]
-FROM [billing].[Budget] AS [b]
-WHERE [b].[BudgetId] = @BudgetId
-  AND [b].[DeletedAt] IS NULL;
-
-IF @Period IS NULL
-BEGIN
-    SET @Message = CONCAT(N'Budget ', @BudgetId, N' does not exist or is deleted.');
-    THROW 50201, @Message, 1;
-END;
-
--- 1900-01-01 was a Monday: whole weeks since then give the ISO-week Monday without depending on DATEFIRST.
-DECLARE @PeriodStart DATE =
-    CASE @Period
-        WHEN 'daily'   THEN @Day
-        WHEN 'weekly'  THEN DATEADD(DAY, (DATEDIFF(DAY, DATEFROMPARTS(1900, 1, 1), @Day) / 7) * 7, DATEFROMPARTS(1900, 1, 1))
-        WHEN 'monthly' THEN DATEFROMPARTS(YEAR(@Day), MONTH(@Day), 1)
-        ELSE CAST(@BudgetCreatedAt AS DATE)
-    END;
-
-DECLARE @Result TABLE
-(
-    [SpentAmount]       DECIMAL (19, 6) NOT NULL,
-    [SpentTokens]       BIGINT          NOT NULL,
-    [LimitAmount]       DECIMAL (19, 6) NULL,
-    [LimitTokens]       BIGINT          NULL,
-    [AlertRaisedBefore] DATETIME2 (3)   NULL,
-    [AlertRaisedAfter]  DATETIME2 (3)   NULL
-);
-DECLARE @Updated INT;
-
-BEGIN TRANSACTION;
-
-INSERT INTO [billing].[BudgetPeriodUsage] ([BudgetId], [PeriodStart])
-SELECT @BudgetId, @PeriodStart
-WHERE NOT EXISTS (SELECT 1
-                  FROM [billing].[BudgetPeriodUsage] AS [u] WITH (UPDLOCK, HOLDLOCK)
-                  WHERE [u].[BudgetId] = @BudgetId
-                    AND [u].[PeriodStart] = @PeriodStart);
-
--- One statement checks every limit against the locked current totals and adds the consumption.
-UPDATE [u]
-SET [u].[SpentAmount] = [u].[SpentAmount] + @Amount,
-    [u].[SpentTokens] = [u].[SpentTokens] + @Tokens,
-    [u].[AlertRaisedAt] =
-        CASE
-            WHEN [u].[AlertRaisedAt] IS NULL
-             AND [b].[AlertThreshold] IS NOT NULL
-             AND (   ([b].[LimitAmount] IS NOT NULL AND [u].[SpentAmount] + @Amount >= [b].[AlertThreshold] * [b].[LimitAmount])
-                  OR ([b].[LimitTokens] IS NOT NULL
-                      AND CAST([u].[SpentTokens] + @Tokens AS DECIMAL (38, 4)) >= CAST([b].[AlertThreshold] AS DECIMAL (19, 4)) * CAST([b].[LimitTokens] AS DECIMAL (19, 4))))
-            THEN @At
-            ELSE [u].[AlertRaisedAt]
-        END,
-    [u].[UpdatedAt] = CAST(SYSUTCDATETIME() AS DATETIME2 (3))
-OUTPUT [inserted].[SpentAmount], [inserted].[SpentTokens], [b].[LimitAmount], [b].[LimitTokens],
-       [deleted].[AlertRaisedAt], [inserted].[AlertRaisedAt]
-INTO @Result ([SpentAmount], [SpentTokens], [LimitAmount], [LimitTokens], [AlertRaisedBefore], [AlertRaisedAfter])
-FROM [billing].[BudgetPeriodUsage] AS [u]
-INNER JOIN [billing].[Budget] AS [b]
-    ON [b].[BudgetId] = [u].[BudgetId]
-WHERE [u].[BudgetId] = @BudgetId
-  AND [u].[PeriodStart] = @PeriodStart
-  AND [b].[DeletedAt] IS NULL
-  AND (   [b].[HardStop] = 0
-       OR (    ([b].[LimitAmount] IS NULL OR [u].[SpentAmount] + @Amount <= [b].[LimitAmount])
-           AND ([b].[LimitTokens] IS NULL OR [u].[SpentTokens] + @Tokens <= [b].[LimitTokens])));
-
-SET @Updated = @@ROWCOUNT;
-
-IF @Updated = 0
-BEGIN
-    IF @@TRANCOUNT > 0
-        ROLLBACK TRANSACTION;
-
-    -- The budget may have been deleted since the first read; otherwise a hard limit refused the consumption.
-    IF NOT EXISTS (SELECT 1 FROM [billing].[Budget] AS [b] WHERE [b].[BudgetId] = @BudgetId AND [b].[DeletedAt] IS NULL)
-    BEGIN
-        SET @Message = CONCAT(N'Budget ', @BudgetId, N' does not exist or is deleted.');
-        THROW 50201, @Message, 1;
-    END;
-
-    SET @Message = CONCAT(N'Budget ', @BudgetId, N' would be exceeded by this consumption (amount ',
-                          @Amount, N', tokens ', @Tokens, N'); nothing was recorded.');
-    THROW 50202, @Message, 1;
-END;
-
-COMMIT TRANSACTION;
-
--- Remaining may be negative for a soft budget (HardStop = 0) that has been overspent.
-SELECT @RemainingAmount = [r].[LimitAmount] - [r].[SpentAmount],
-       @RemainingTokens = [r].[LimitTokens] - [r].[SpentTokens],
-       @AlertRaised = CASE WHEN [r].[AlertRaisedBefore] IS NULL AND [r].[AlertRaisedAfter] IS NOT NULL THEN 1 ELSE 0 END
-FROM @Result AS [r];
+-- The internal procedure sets XACT_ABORT itself (ON, and OFF just before a documented refusal); OFF here makes sure
+-- a refusal is not judged by this caller's setting instead. Restored when this procedure returns.
+SET XACT_ABORT OFF;
+EXECUTE [billing].[ConsumeBudgetAt]
+    @OrganizationId = @OrganizationId,
+    @BudgetId = @BudgetId,
+    @Amount = @Amount,
+    @Tokens = @Tokens,
+    @OccurredAt = @Now,
+    @RemainingAmount = @RemainingAmount OUTPUT,
+    @RemainingTokens = @RemainingTokens OUTPUT,
+    @AlertRaised = @AlertRaised OUTPUT;

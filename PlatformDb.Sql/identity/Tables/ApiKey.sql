@@ -28,7 +28,9 @@ CREATE TABLE [identity].[ApiKey]
         LEN([KeyPrefix]) BETWEEN 8 AND 16
         AND [KeyPrefix] COLLATE Latin1_General_100_BIN2 NOT LIKE '%[^A-Za-z0-9_]%'),
     CONSTRAINT [CK_ApiKey_KeyHashIs32Bytes] CHECK (DATALENGTH([KeyHash]) = 32),
-    CONSTRAINT [CK_ApiKey_ScopesIsJsonArray] CHECK (ISJSON([Scopes]) = 1 AND LEFT(LTRIM([Scopes]), 1) = N'['),
+    -- ISJSON(x, ARRAY) (SQL Server 2022): also arrays that start with a tab or newline. Every value v1.0.0/v1.1.0
+    -- accepted (valid JSON whose first non-space character is '[') is a JSON array, so it still passes.
+    CONSTRAINT [CK_ApiKey_ScopesIsJsonArray] CHECK (ISJSON([Scopes], ARRAY) = 1),
     CONSTRAINT [CK_ApiKey_ExpiresAfterCreated] CHECK ([ExpiresAt] IS NULL OR [ExpiresAt] > [CreatedAt]),
     CONSTRAINT [CK_ApiKey_RevokedAfterCreated] CHECK ([RevokedAt] IS NULL OR [RevokedAt] >= [CreatedAt]),
     CONSTRAINT [CK_ApiKey_RevokedByWithRevokedAt] CHECK ([RevokedByUserId] IS NULL OR [RevokedAt] IS NOT NULL),
@@ -85,7 +87,7 @@ EXECUTE sp_addextendedproperty @name = N'MS_Description', @value = N'SHA-256 (or
     @level2type = N'COLUMN', @level2name = N'KeyHash';
 GO
 
-EXECUTE sp_addextendedproperty @name = N'MS_Description', @value = N'JSON array of scope strings granted to the key, e.g. ["chat:write"]; [] grants nothing beyond authentication.',
+EXECUTE sp_addextendedproperty @name = N'MS_Description', @value = N'JSON array of scope strings granted to the key, e.g. ["chat:write"]; [] grants nothing beyond authentication. Source of truth for scopes; elements that are not non-blank strings of at most 400 characters grant nothing and are left out of identity.ApiKeyScope.',
     @level0type = N'SCHEMA', @level0name = N'identity', @level1type = N'TABLE', @level1name = N'ApiKey',
     @level2type = N'COLUMN', @level2name = N'Scopes';
 GO
@@ -110,12 +112,12 @@ EXECUTE sp_addextendedproperty @name = N'MS_Description', @value = N'The user wh
     @level2type = N'COLUMN', @level2name = N'RevokedByUserId';
 GO
 
-EXECUTE sp_addextendedproperty @name = N'MS_Description', @value = N'Last successful authentication (UTC), written at most about once a minute per key to avoid a write per request.',
+EXECUTE sp_addextendedproperty @name = N'MS_Description', @value = N'Deprecated since v1.2.0, no longer written: the last use of a key is in identity.ApiKeyLastUse (so that authentication no longer bumps RowVersion or fires TR_ApiKey_SyncScopes). Kept, with its v1.1.0 values, so that a rollback to v1.1.0 keeps working; dropped by a later contract release.',
     @level0type = N'SCHEMA', @level0name = N'identity', @level1type = N'TABLE', @level1name = N'ApiKey',
     @level2type = N'COLUMN', @level2name = N'LastUsedAt';
 GO
 
-EXECUTE sp_addextendedproperty @name = N'MS_Description', @value = N'When the key''s definition (name, scopes, expiry, revocation) last changed (UTC); LastUsedAt updates do not move it.',
+EXECUTE sp_addextendedproperty @name = N'MS_Description', @value = N'When the key''s definition (name, scopes, expiry, revocation) last changed (UTC); authentication does not move it.',
     @level0type = N'SCHEMA', @level0name = N'identity', @level1type = N'TABLE', @level1name = N'ApiKey',
     @level2type = N'COLUMN', @level2name = N'UpdatedAt';
 GO

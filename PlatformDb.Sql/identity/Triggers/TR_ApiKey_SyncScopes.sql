@@ -1,7 +1,9 @@
 /*
-v1.1.0 dual-write: every insert or update of identity.ApiKey.Scopes (by v1.0.0 code paths or by the new
-procedures) is mirrored into identity.ApiKeyScope in the same transaction. Non-string array elements are ignored;
-a scope longer than 400 characters fails the writing statement (error 2628) instead of being truncated.
+v1.1.0 dual-write: every insert or update of identity.ApiKey.Scopes (by v1.0.0 code paths or by the procedures) is
+mirrored into identity.ApiKeyScope in the same transaction.
+v1.2.0: only the valid elements are mirrored (identity.ScopeProjection): non-strings, JSON null, blank strings,
+strings longer than 400 characters and case/trailing-space duplicates are skipped silently, so a Scopes value that
+CK_ApiKey_ScopesIsJsonArray accepts never fails the writing statement (v1.1.0 failed it with 547 or 2628).
 */
 CREATE TRIGGER [identity].[TR_ApiKey_SyncScopes]
 ON [identity].[ApiKey]
@@ -18,17 +20,17 @@ BEGIN
     INNER JOIN [inserted] AS [i]
         ON [i].[ApiKeyId] = [s].[ApiKeyId]
     WHERE NOT EXISTS (SELECT 1
-                      FROM OPENJSON([i].[Scopes]) AS [j]
-                      WHERE [j].[type] = 1
-                        AND [j].[value] = [s].[Scope]);
+                      FROM [identity].[ScopeProjection]([i].[Scopes]) AS [p]
+                      WHERE [p].[SkipReason] IS NULL
+                        AND [p].[Scope] = [s].[Scope]);
 
     INSERT INTO [identity].[ApiKeyScope] ([ApiKeyId], [Scope])
-    SELECT DISTINCT [i].[ApiKeyId], [j].[value]
+    SELECT [i].[ApiKeyId], [p].[Scope]
     FROM [inserted] AS [i]
-    CROSS APPLY OPENJSON([i].[Scopes]) AS [j]
-    WHERE [j].[type] = 1
+    CROSS APPLY [identity].[ScopeProjection]([i].[Scopes]) AS [p]
+    WHERE [p].[SkipReason] IS NULL
       AND NOT EXISTS (SELECT 1
                       FROM [identity].[ApiKeyScope] AS [s]
                       WHERE [s].[ApiKeyId] = [i].[ApiKeyId]
-                        AND [s].[Scope] = [j].[value]);
+                        AND [s].[Scope] = [p].[Scope]);
 END;

@@ -1,5 +1,5 @@
 -- expect-error: 50103
--- rule: A key used after its expiry time is refused.
+-- rule: A key used after its expiry time is refused (the clock is set through the internal AuthenticateApiKeyAt).
 DECLARE @OrganizationId INT;
 INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
 VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
@@ -15,4 +15,4 @@ VALUES (@OrganizationId, @UserId, N'Case key', LEFT(REPLACE(CONVERT(VARCHAR(36),
 SET @ApiKeyId = CAST(SCOPE_IDENTITY() AS INT);
 UPDATE [identity].[ApiKey] SET [ExpiresAt] = DATEADD(MINUTE, 1, [CreatedAt]) WHERE [ApiKeyId] = @ApiKeyId;
 DECLARE @Later DATETIME2(3) = DATEADD(HOUR, 1, SYSUTCDATETIME());
-EXEC [identity].[AuthenticateApiKey] @KeyHash = @KeyHash, @At = @Later;
+EXEC [identity].[AuthenticateApiKeyAt] @KeyHash = @KeyHash, @At = @Later;

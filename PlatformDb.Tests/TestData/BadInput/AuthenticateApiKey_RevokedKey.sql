@@ -14,5 +14,4 @@ INSERT INTO [identity].[ApiKey] ([OrganizationId], [CreatedByUserId], [Name], [K
 VALUES (@OrganizationId, @UserId, N'Case key', LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12), @KeyHash);
 SET @ApiKeyId = CAST(SCOPE_IDENTITY() AS INT);
 UPDATE [identity].[ApiKey] SET [RevokedAt] = [CreatedAt], [RevokedByUserId] = @UserId WHERE [ApiKeyId] = @ApiKeyId;
-DECLARE @Later DATETIME2(3) = DATEADD(SECOND, 1, SYSUTCDATETIME());
-EXEC [identity].[AuthenticateApiKey] @KeyHash = @KeyHash, @At = @Later;
+EXEC [identity].[AuthenticateApiKey] @KeyHash = @KeyHash;

@@ -11,5 +11,5 @@ SET @BudgetId = CAST(SCOPE_IDENTITY() AS INT);
 UPDATE [billing].[Budget] SET [DeletedAt] = SYSUTCDATETIME() WHERE [BudgetId] = @BudgetId;
 DECLARE @RemainingAmount DECIMAL(19, 6), @RemainingTokens BIGINT, @AlertRaised BIT;
 EXEC [billing].[ConsumeBudget]
-    @BudgetId = @BudgetId, @Amount = 1, @Tokens = 1,
+    @OrganizationId = @OrganizationId, @BudgetId = @BudgetId, @Amount = 1, @Tokens = 1,
     @RemainingAmount = @RemainingAmount OUTPUT, @RemainingTokens = @RemainingTokens OUTPUT, @AlertRaised = @AlertRaised OUTPUT;

@@ -10,5 +10,5 @@ VALUES (@OrganizationId, 'organization', 'monthly', 10, 1);
 SET @BudgetId = CAST(SCOPE_IDENTITY() AS INT);
 DECLARE @RemainingAmount DECIMAL(19, 6), @RemainingTokens BIGINT, @AlertRaised BIT;
 EXEC [billing].[ConsumeBudget]
-    @BudgetId = @BudgetId, @Amount = 11, @Tokens = 0,
+    @OrganizationId = @OrganizationId, @BudgetId = @BudgetId, @Amount = 11, @Tokens = 0,
     @RemainingAmount = @RemainingAmount OUTPUT, @RemainingTokens = @RemainingTokens OUTPUT, @AlertRaised = @AlertRaised OUTPUT;

@@ -2,5 +2,5 @@
 -- rule: Consuming from a budget that does not exist is refused.
 DECLARE @RemainingAmount DECIMAL(19, 6), @RemainingTokens BIGINT, @AlertRaised BIT;
 EXEC [billing].[ConsumeBudget]
-    @BudgetId = -1, @Amount = 1, @Tokens = 1,
+    @OrganizationId = -1, @BudgetId = -1, @Amount = 1, @Tokens = 1,
     @RemainingAmount = @RemainingAmount OUTPUT, @RemainingTokens = @RemainingTokens OUTPUT, @AlertRaised = @AlertRaised OUTPUT;

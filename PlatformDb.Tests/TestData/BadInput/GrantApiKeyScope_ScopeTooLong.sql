@@ -13,4 +13,4 @@ INSERT INTO [identity].[ApiKey] ([OrganizationId], [CreatedByUserId], [Name], [K
 VALUES (@OrganizationId, @UserId, N'Case key', LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12), HASHBYTES('SHA2_256', CONVERT(VARCHAR(36), NEWID())));
 SET @ApiKeyId = CAST(SCOPE_IDENTITY() AS INT);
 DECLARE @Scope NVARCHAR(4000) = REPLICATE(N'a', 401);
-EXECUTE [identity].[GrantApiKeyScope] @ApiKeyId = @ApiKeyId, @Scope = @Scope;
+EXECUTE [identity].[GrantApiKeyScope] @OrganizationId = @OrganizationId, @ApiKeyId = @ApiKeyId, @Scope = @Scope;

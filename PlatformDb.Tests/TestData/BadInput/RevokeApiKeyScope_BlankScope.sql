@@ -12,4 +12,4 @@ SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
 INSERT INTO [identity].[ApiKey] ([OrganizationId], [CreatedByUserId], [Name], [KeyPrefix], [KeyHash])
 VALUES (@OrganizationId, @UserId, N'Case key', LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12), HASHBYTES('SHA2_256', CONVERT(VARCHAR(36), NEWID())));
 SET @ApiKeyId = CAST(SCOPE_IDENTITY() AS INT);
-EXECUTE [identity].[RevokeApiKeyScope] @ApiKeyId = @ApiKeyId, @Scope = N' ';
+EXECUTE [identity].[RevokeApiKeyScope] @OrganizationId = @OrganizationId, @ApiKeyId = @ApiKeyId, @Scope = N' ';

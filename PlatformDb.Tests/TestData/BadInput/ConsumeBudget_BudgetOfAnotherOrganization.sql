@@ -1,0 +1,18 @@
+-- expect-error: 50201
+-- rule: A budget of another organization is refused exactly like a missing one.
+DECLARE @OrganizationId INT;
+INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+DECLARE @OtherOrganizationId INT;
+INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Other organization');
+SET @OtherOrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+DECLARE @BudgetId INT;
+INSERT INTO [billing].[Budget] ([OrganizationId], [ScopeType], [Period], [LimitAmount])
+VALUES (@OrganizationId, 'organization', 'monthly', 100);
+SET @BudgetId = CAST(SCOPE_IDENTITY() AS INT);
+DECLARE @RemainingAmount DECIMAL(19, 6), @RemainingTokens BIGINT, @AlertRaised BIT;
+EXEC [billing].[ConsumeBudget]
+    @OrganizationId = @OtherOrganizationId, @BudgetId = @BudgetId, @Amount = 1, @Tokens = 1,
+    @RemainingAmount = @RemainingAmount OUTPUT, @RemainingTokens = @RemainingTokens OUTPUT, @AlertRaised = @AlertRaised OUTPUT;
