@@ -41,7 +41,7 @@ public sealed class SnapshotStore(string directory)
         var actual = Sha256Of(DacpacPath(version));
         if (!string.Equals(actual, manifest.Sha256, StringComparison.OrdinalIgnoreCase))
         {
-            throw new PlatformDbException(
+            throw new SnapshotException(
                 $"Snapshot {version} does not match its manifest (sha256 {actual}, manifest says {manifest.Sha256}); snapshots are immutable, restore the file from git.");
         }
 
