@@ -4,12 +4,19 @@ using System.Security.Cryptography;
 namespace PlatformDb.Cli.Snapshots;
 
 /// <summary>The immutable release dacpacs under Snapshots/, one folder per version with its manifest.</summary>
-public sealed class SnapshotStore(string directory)
+public sealed class SnapshotStore
 {
+    private readonly Lazy<string> directory;
+
+    public SnapshotStore(string directory) => this.directory = new(directory);
+
+    /// <summary>A store whose folder is found only when first needed, so commands that never touch a release work anywhere.</summary>
+    public SnapshotStore(Func<string> findDirectory) => directory = new(findDirectory);
+
     public const string DacpacFileName = "PlatformDb.Sql.dacpac";
     public const string ManifestFileName = "manifest.json";
 
-    public string Directory { get; } = directory;
+    public string Directory => directory.Value;
 
     /// <summary>Released versions, oldest first.</summary>
     public IReadOnlyList<SemanticVersion> Versions() =>
@@ -99,7 +106,14 @@ public sealed class SnapshotStore(string directory)
     /// The data-loss alerts the manifests expect when moving a database from one release to another: the upgrade
     /// expectations of every release passed on the way up, or the rollback expectations of every release undone.
     /// </summary>
-    public IReadOnlyList<PlanAlert> ExpectedAlerts(SemanticVersion? from, SemanticVersion? to)
+    public IReadOnlyList<PlanAlert> ExpectedAlerts(SemanticVersion? from, SemanticVersion? to) =>
+        Transitions(from, to).SelectMany(t => t.Expectation.ExpectedAlerts).Distinct().ToList();
+
+    /// <summary>
+    /// The releases a move from one release to another passes, in the order they are passed, each with its manifest's
+    /// summary and the expectation for this direction (upgrade going up, rollback going down). Empty unless both are releases.
+    /// </summary>
+    public IReadOnlyList<ReleaseTransition> Transitions(SemanticVersion? from, SemanticVersion? to)
     {
         if (from is null || to is null || from == to)
         {
@@ -108,9 +122,10 @@ public sealed class SnapshotStore(string directory)
 
         var upgrade = to > from;
         var (low, high) = upgrade ? (from, to) : (to, from);
-        return Versions().Where(v => v > low && v <= high)
-            .SelectMany(v => upgrade ? Open(v).Upgrade.ExpectedAlerts : Open(v).Rollback.ExpectedAlerts)
-            .Distinct()
+        var passed = Versions().Where(v => v > low && v <= high);
+        return (upgrade ? passed : passed.Reverse())
+            .Select(v => (Version: v, Manifest: Open(v)))
+            .Select(r => new ReleaseTransition(r.Version, r.Manifest.Summary, upgrade, upgrade ? r.Manifest.Upgrade : r.Manifest.Rollback))
             .ToList();
     }
 
@@ -119,4 +134,10 @@ public sealed class SnapshotStore(string directory)
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
+}
+
+/// <summary>One release passed by a move between releases: its summary and what the manifest expects in this direction.</summary>
+public sealed record ReleaseTransition(SemanticVersion Version, string Summary, bool Upgrade, TransitionExpectation Expectation)
+{
+    public string Direction => Upgrade ? "upgrade" : "rollback";
 }

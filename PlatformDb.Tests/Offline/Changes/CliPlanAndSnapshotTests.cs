@@ -40,6 +40,46 @@ public sealed class CliPlanAndSnapshotTests(SnapshotPlansFixture fixture) : IDis
     }
 
     [Fact]
+    public async Task Plan_json_has_the_documented_shape_with_manifest_reasons()
+    {
+        var result = await CliRunner.RunAsync("plan", "--from", "1.1.0", "--to", "1.0.0", "--json");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Output);
+        var root = json.RootElement;
+        string[] documented =
+        [
+            "schemaVersion", "from", "to", "intent", "databaseName", "profile", "sqlCmdVariables", "releases", "operations",
+            "alerts", "keptObjects", "alteredTables", "permissions", "postDeployScripts", "limitations", "hasUndeclaredDataLoss",
+        ];
+        Assert.Equal(documented, root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(fixture.Store.Open(SemanticVersion.Parse("1.1.0")).Sha256, root.GetProperty("from").GetProperty("sha256").GetString());
+        Assert.Equal("1.0.0", root.GetProperty("to").GetProperty("version").GetString());
+        Assert.Equal("version order", root.GetProperty("intent").GetProperty("chosenBy").GetString());
+        var release = Assert.Single(root.GetProperty("releases").EnumerateArray());
+        Assert.Equal("rollback", release.GetProperty("direction").GetString());
+        var alert = Assert.Single(root.GetProperty("alerts").EnumerateArray());
+        Assert.Equal("expected", alert.GetProperty("status").GetString());
+        Assert.StartsWith("v1.1.0 manifest (rollback): None.", alert.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.False(root.GetProperty("hasUndeclaredDataLoss").GetBoolean());
+        Assert.Equal("dev", root.GetProperty("sqlCmdVariables").GetProperty("Environment").GetString());
+    }
+
+    [Fact]
+    public async Task Plan_summary_shows_release_reasoning_permissions_and_post_deploy_scripts()
+    {
+        var result = await CliRunner.RunAsync("plan", "--from", "1.0.0", "--to", "1.1.0");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("v1.1.0 (upgrade): Expand: API-key scopes as rows", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Data loss: none", result.Output, StringComparison.Ordinal);
+        Assert.Contains("GRANT EXECUTE ON OBJECT::[identity].[GrantApiKeyScope] TO [platform_app]", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Migration: backfill identity.ApiKeyScope from identity.ApiKey.Scopes", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Profile: none", result.Output, StringComparison.Ordinal);
+        Assert.Contains("SQLCMD values: Environment=dev, SeedDevData=false", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Plan_from_the_newest_release_to_the_current_build_works_offline()
     {
         var result = await CliRunner.RunAsync("plan", "--from", fixture.Newest.ToString(), "--to", "current",
