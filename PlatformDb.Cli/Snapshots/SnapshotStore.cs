@@ -55,19 +55,25 @@ public sealed class SnapshotStore
         return manifest;
     }
 
-    /// <summary>Copies a built dacpac in as a new release; an existing version is never overwritten.</summary>
-    public SnapshotManifest Freeze(SemanticVersion version, string builtDacpac, Func<string, SnapshotManifest> describe)
+    /// <summary>Refuses a version that is already released or not newer than the newest release; checked before any work.</summary>
+    public void EnsureCanFreeze(SemanticVersion version)
     {
-        var folder = Path.Combine(Directory, version.FolderName);
-        if (System.IO.Directory.Exists(folder))
+        if (System.IO.Directory.Exists(Path.Combine(Directory, version.FolderName)))
         {
-            throw new PlatformDbException($"Snapshot {version} already exists; released snapshots are immutable. Use a new version.");
+            throw new SnapshotException($"Snapshot {version} already exists; released snapshots are immutable. Use a new version.");
         }
 
         if (Newest is { } newest && version <= newest)
         {
-            throw new PlatformDbException($"Version {version} is not newer than the newest snapshot {newest}.");
+            throw new SnapshotException($"Version {version} is not newer than the newest snapshot {newest}.");
         }
+    }
+
+    /// <summary>Copies a built dacpac in as a new release; an existing version is never overwritten.</summary>
+    public SnapshotManifest Freeze(SemanticVersion version, string builtDacpac, Func<string, SnapshotManifest> describe)
+    {
+        EnsureCanFreeze(version);
+        var folder = Path.Combine(Directory, version.FolderName);
 
         if (!File.Exists(builtDacpac))
         {
