@@ -84,9 +84,11 @@ public static class PlanDescriber
     /// <summary>The option that would drop an object the destination lacks, given the options this plan used.</summary>
     public static string DroppedBy(string modelType, DacDeployOptions options)
     {
+        // ObjectType names are plural ("Permissions"); model types singular and sometimes longer ("PermissionStatement").
         var protectedType = options.DoNotDropObjectTypes?.Cast<ObjectType?>().FirstOrDefault(t =>
-            string.Equals(t.ToString(), modelType, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(t.ToString(), modelType + "s", StringComparison.OrdinalIgnoreCase));
+            t.ToString()!.TrimEnd('s') is var singular
+            && (string.Equals(modelType, singular, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(modelType, singular + "Statement", StringComparison.OrdinalIgnoreCase)));
         if (protectedType is { } never)
         {
             return $"never dropped by a publish: DoNotDropObjectTypes includes {never}";

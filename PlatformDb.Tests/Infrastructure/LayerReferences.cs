@@ -50,12 +50,20 @@ public static class LayerReferences
         }
     }
 
-    /// <summary>Every 4-byte token in the IL that resolves to a type or member; unrelated bytes simply fail to resolve.</summary>
+    /// <summary>Opcodes whose operand is a type, method or field token: call, callvirt, newobj, ld/st(s)fld, ldtoken, box, newarr, castclass, isinst, ldftn.</summary>
+    private static readonly HashSet<byte> TokenOpcodes = [0x28, 0x6F, 0x73, 0x7B, 0x7C, 0x7D, 0x7E, 0x7F, 0x80, 0xD0, 0x8C, 0x8D, 0x74, 0x75, 0x06, 0x15];
+
+    /// <summary>Tokens that follow a token-taking opcode and resolve to a type or member (a light IL scan, not a full decoder).</summary>
     private static IEnumerable<Type> BodyReferences(MethodBase method)
     {
         var il = method.GetMethodBody()?.GetILAsByteArray() ?? [];
-        for (var i = 0; i + 4 <= il.Length; i++)
+        for (var i = 1; i + 4 <= il.Length; i++)
         {
+            if (!TokenOpcodes.Contains(il[i - 1]))
+            {
+                continue;
+            }
+
             var token = BitConverter.ToInt32(il, i);
             var table = token >>> 24;
             if (table is not (0x01 or 0x02 or 0x0A or 0x06 or 0x04 or 0x2B or 0x1B))
@@ -75,7 +83,8 @@ public static class LayerReferences
             {
             }
 
-            if (resolved is not null)
+            // A closure class (Foo+<>c) is private to its declaring type; a hit on another namespace's is a misread operand.
+            if (resolved is not null && !resolved.FullName!.Contains('<', StringComparison.Ordinal))
             {
                 yield return resolved;
             }
