@@ -1,7 +1,7 @@
 using PlatformDb.Cli.Core;
 namespace PlatformDb.Cli;
 
-/// <summary>Finds the repository (the folder with PlatformDb.sln) and the default build output inside it.</summary>
+/// <summary>Finds the repository (the folder with PlatformDb.sln) and the build output inside it.</summary>
 public static class RepoLocator
 {
     public static string FindRoot(string? start = null)
@@ -17,6 +17,7 @@ public static class RepoLocator
         throw new PlatformDbException("Not inside a PlatformDb checkout (no PlatformDb.sln above the current folder); pass the paths explicitly.");
     }
 
-    public static string BuiltDacpac(string root, string configuration = "Debug") =>
-        Path.Combine(root, "PlatformDb.Sql", "bin", configuration, "netstandard2.1", "PlatformDb.Sql.dacpac");
+    /// <summary>The dacpac PlatformDb.Sql builds; the sqlproj writes it here in every configuration.</summary>
+    public static string BuiltDacpac(string root) =>
+        Path.Combine(root, "PlatformDb.Sql", "bin", "PlatformDb.Sql.dacpac");
 }

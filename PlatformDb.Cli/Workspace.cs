@@ -8,7 +8,8 @@ public sealed class Workspace(string? snapshotsDirectory, string? currentDacpac)
 {
     private readonly Lazy<string> root = new(() => RepoLocator.FindRoot());
 
-    public SnapshotStore Snapshots => new(snapshotsDirectory ?? Path.Combine(root.Value, "Snapshots"));
+    /// <summary>The release store; the checkout is looked for only when a release is actually read.</summary>
+    public SnapshotStore Snapshots => snapshotsDirectory is not null ? new(snapshotsDirectory) : new(() => Path.Combine(root.Value, "Snapshots"));
 
     public string CurrentDacpac => currentDacpac ?? RepoLocator.BuiltDacpac(root.Value);
 

@@ -9,7 +9,7 @@ internal static class CommonOptions
         new("--snapshots") { Description = "Snapshot folder (default: Snapshots/ of this checkout).", Recursive = true };
 
     public static Option<FileInfo?> CurrentDacpac() =>
-        new("--dacpac") { Description = "Dacpac that stands for 'current' (default: the Debug build of PlatformDb.Sql)." };
+        new("--dacpac") { Description = "Dacpac that stands for 'current' (default: PlatformDb.Sql/bin/PlatformDb.Sql.dacpac of this checkout)." };
 
     /// <summary>Where the connection string may come from instead of argv, so a password stays out of shell history.</summary>
     public const string ConnectionVariable = "PLATFORMDB_CONNECTION";

@@ -10,7 +10,7 @@ internal static class DocsCommand
 {
     public static Command Create()
     {
-        var dacpac = new Option<FileInfo?>("--dacpac") { Description = "Dacpac to document (default: the Debug build of PlatformDb.Sql)." };
+        var dacpac = new Option<FileInfo?>("--dacpac") { Description = "Dacpac to document (default: PlatformDb.Sql/bin/PlatformDb.Sql.dacpac of this checkout)." };
         var output = new Option<FileInfo?>("--out") { Description = "Markdown file to write (default: docs/data-model.md)." };
         var check = new Option<bool>("--check") { Description = "Do not write; exit 2 when the file differs from the dacpac." };
         var command = new Command("docs", "Generate docs/data-model.md from the dacpac model.") { dacpac, output, check };

@@ -13,8 +13,8 @@ internal static class SnapshotCommand
     {
         var version = new Option<string>("--version") { Description = "The new release version, MAJOR.MINOR.PATCH.", Required = true };
         var summary = new Option<string?>("--summary") { Description = "What the release changes (default: the text of Snapshots/UNRELEASED.md)." };
-        var rollbackNote = new Option<string?>("--rollback-data-loss") { Description = "In words: what a rollback to the previous release loses, or why nothing although alerts are raised." };
-        var upgradeNote = new Option<string?>("--upgrade-data-loss") { Description = "In words: what the upgrade from the previous release loses." };
+        var rollbackNote = new Option<string?>("--rollback-data-loss") { Description = "In words: what a rollback to the previous release loses, or why nothing although alerts are raised. Required when the rollback raises data-loss alerts." };
+        var upgradeNote = new Option<string?>("--upgrade-data-loss") { Description = "In words: what the upgrade from the previous release loses. Required when the upgrade raises data-loss alerts." };
         var date = new Option<string?>("--date") { Description = "Release date, yyyy-MM-dd (default: today, UTC)." };
         var dacpac = CommonOptions.CurrentDacpac();
         var command = new Command("snapshot", "Freeze the current build into Snapshots/ as an immutable release.")
@@ -27,31 +27,29 @@ internal static class SnapshotCommand
             var workspace = CommonOptions.Workspace(parse, snapshots, dacpac);
             var store = workspace.Snapshots;
             var newVersion = SemanticVersion.Parse(parse.GetRequiredValue(version));
+            // Before anything costly: a released version is never planned, let alone overwritten.
+            store.EnsureCanFreeze(newVersion);
+            var releaseDate = ReleaseDate(parse.GetValue(date));
             var notes = File.Exists(workspace.UnreleasedNotes) ? File.ReadAllText(workspace.UnreleasedNotes).Trim() : null;
             var releaseSummary = parse.GetValue(summary) ?? notes
-                ?? throw new PlatformDbException("Say what the release changes: pass --summary or write Snapshots/UNRELEASED.md.");
+                ?? throw new UsageException("Say what the release changes: pass --summary or write Snapshots/UNRELEASED.md.");
             var previous = store.Newest;
 
+            context.Progress(previous is null ? "First release: nothing to plan against" : $"Planning upgrade from and rollback to v{previous}");
             var (upgrade, rollback) = previous is null ? ([], []) : PlanBothWays(store.DacpacPath(previous), workspace.CurrentDacpac);
+            var upgradeText = DataLossText("upgrade", upgrade, parse.GetValue(upgradeNote), "--upgrade-data-loss", previous);
+            var rollbackText = DataLossText("rollback", rollback, parse.GetValue(rollbackNote), "--rollback-data-loss", previous);
 
             var manifest = store.Freeze(newVersion, workspace.CurrentDacpac, sha => new SnapshotManifest
             {
                 Version = newVersion.ToString(),
-                Date = parse.GetValue(date) ?? DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Date = releaseDate,
                 Dacpac = SnapshotStore.DacpacFileName,
                 Sha256 = sha,
                 Summary = releaseSummary,
                 Previous = previous?.ToString(),
-                Upgrade = new TransitionExpectation
-                {
-                    ExpectedAlerts = upgrade,
-                    DataLoss = parse.GetValue(upgradeNote) ?? (upgrade.Count == 0 ? "none" : "REVIEW: describe what is lost"),
-                },
-                Rollback = new TransitionExpectation
-                {
-                    ExpectedAlerts = rollback,
-                    DataLoss = parse.GetValue(rollbackNote) ?? (rollback.Count == 0 ? "none" : "REVIEW: describe what is lost"),
-                },
+                Upgrade = new TransitionExpectation { ExpectedAlerts = upgrade, DataLoss = upgradeText },
+                Rollback = new TransitionExpectation { ExpectedAlerts = rollback, DataLoss = rollbackText },
             });
 
             if (notes is not null)
@@ -72,6 +70,37 @@ internal static class SnapshotCommand
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
+    }
+
+    /// <summary>The release date: --date as a real yyyy-MM-dd date, or today (UTC).</summary>
+    internal static string ReleaseDate(string? given)
+    {
+        if (given is null)
+        {
+            return DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
+        return DateOnly.TryParseExact(given, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+            ? parsed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : throw new UsageException($"--date '{given}' is not a date in the form yyyy-MM-dd (e.g. 2026-01-31).");
+    }
+
+    /// <summary>
+    /// The manifest's words on data loss for one direction. Alerts without words are refused: a release whose plan may
+    /// lose data is frozen only once someone has said what is lost, or why nothing is.
+    /// </summary>
+    internal static string DataLossText(string direction, IReadOnlyList<PlanAlert> alerts, string? given, string option, SemanticVersion? previous)
+    {
+        if (!string.IsNullOrWhiteSpace(given))
+        {
+            return given.Trim();
+        }
+
+        return alerts.Count == 0
+            ? "none"
+            : throw new RefusedException(
+                $"The {direction} {(direction == "upgrade" ? "from" : "to")} v{previous} raises {alerts.Count} data-loss alert(s) ({alerts[0].Issue}{(alerts.Count > 1 ? " …" : "")}); " +
+                $"say what is lost, or why nothing is, with {option} \"…\". Nothing was written.");
     }
 
     /// <summary>Data-loss alerts of the upgrade previous→new and of the rollback new→previous, planned offline.</summary>

@@ -34,16 +34,31 @@ public sealed record SnapshotManifest
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
+    /// <summary>
+    /// Reads and validates a manifest. A hand-edited manifest with a missing, null or mistyped field fails with one
+    /// <see cref="SnapshotException"/> line that names the file and the field.
+    /// </summary>
     public static SnapshotManifest Read(string path)
     {
+        if (!File.Exists(path))
+        {
+            throw new SnapshotException($"{path} is missing; every snapshot folder holds its manifest.");
+        }
+
         try
         {
-            return JsonSerializer.Deserialize<SnapshotManifest>(File.ReadAllText(path), Json)
-                   ?? throw new PlatformDbException($"{path} is empty.");
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            if (ManifestShape.FirstProblem(document.RootElement) is { } problem)
+            {
+                throw new SnapshotException($"{path}: {problem}.");
+            }
+
+            return document.RootElement.Deserialize<SnapshotManifest>(Json)
+                   ?? throw new SnapshotException($"{path} is empty.");
         }
         catch (JsonException e)
         {
-            throw new PlatformDbException($"{path} is not a valid snapshot manifest: {e.Message}");
+            throw new SnapshotException($"{path} is not valid JSON: {e.Message.ReplaceLineEndings(" ")}", e);
         }
     }
 

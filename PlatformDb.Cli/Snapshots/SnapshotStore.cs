@@ -4,12 +4,19 @@ using System.Security.Cryptography;
 namespace PlatformDb.Cli.Snapshots;
 
 /// <summary>The immutable release dacpacs under Snapshots/, one folder per version with its manifest.</summary>
-public sealed class SnapshotStore(string directory)
+public sealed class SnapshotStore
 {
+    private readonly Lazy<string> directory;
+
+    public SnapshotStore(string directory) => this.directory = new(directory);
+
+    /// <summary>A store whose folder is found only when first needed, so commands that never touch a release work anywhere.</summary>
+    public SnapshotStore(Func<string> findDirectory) => directory = new(findDirectory);
+
     public const string DacpacFileName = "PlatformDb.Sql.dacpac";
     public const string ManifestFileName = "manifest.json";
 
-    public string Directory { get; } = directory;
+    public string Directory => directory.Value;
 
     /// <summary>Released versions, oldest first.</summary>
     public IReadOnlyList<SemanticVersion> Versions() =>
@@ -41,26 +48,32 @@ public sealed class SnapshotStore(string directory)
         var actual = Sha256Of(DacpacPath(version));
         if (!string.Equals(actual, manifest.Sha256, StringComparison.OrdinalIgnoreCase))
         {
-            throw new PlatformDbException(
+            throw new SnapshotException(
                 $"Snapshot {version} does not match its manifest (sha256 {actual}, manifest says {manifest.Sha256}); snapshots are immutable, restore the file from git.");
         }
 
         return manifest;
     }
 
-    /// <summary>Copies a built dacpac in as a new release; an existing version is never overwritten.</summary>
-    public SnapshotManifest Freeze(SemanticVersion version, string builtDacpac, Func<string, SnapshotManifest> describe)
+    /// <summary>Refuses a version that is already released or not newer than the newest release; checked before any work.</summary>
+    public void EnsureCanFreeze(SemanticVersion version)
     {
-        var folder = Path.Combine(Directory, version.FolderName);
-        if (System.IO.Directory.Exists(folder))
+        if (System.IO.Directory.Exists(Path.Combine(Directory, version.FolderName)))
         {
-            throw new PlatformDbException($"Snapshot {version} already exists; released snapshots are immutable. Use a new version.");
+            throw new SnapshotException($"Snapshot {version} already exists; released snapshots are immutable. Use a new version.");
         }
 
         if (Newest is { } newest && version <= newest)
         {
-            throw new PlatformDbException($"Version {version} is not newer than the newest snapshot {newest}.");
+            throw new SnapshotException($"Version {version} is not newer than the newest snapshot {newest}.");
         }
+    }
+
+    /// <summary>Copies a built dacpac in as a new release; an existing version is never overwritten.</summary>
+    public SnapshotManifest Freeze(SemanticVersion version, string builtDacpac, Func<string, SnapshotManifest> describe)
+    {
+        EnsureCanFreeze(version);
+        var folder = Path.Combine(Directory, version.FolderName);
 
         if (!File.Exists(builtDacpac))
         {
@@ -99,7 +112,14 @@ public sealed class SnapshotStore(string directory)
     /// The data-loss alerts the manifests expect when moving a database from one release to another: the upgrade
     /// expectations of every release passed on the way up, or the rollback expectations of every release undone.
     /// </summary>
-    public IReadOnlyList<PlanAlert> ExpectedAlerts(SemanticVersion? from, SemanticVersion? to)
+    public IReadOnlyList<PlanAlert> ExpectedAlerts(SemanticVersion? from, SemanticVersion? to) =>
+        Transitions(from, to).SelectMany(t => t.Expectation.ExpectedAlerts).Distinct().ToList();
+
+    /// <summary>
+    /// The releases a move from one release to another passes, in the order they are passed, each with its manifest's
+    /// summary and the expectation for this direction (upgrade going up, rollback going down). Empty unless both are releases.
+    /// </summary>
+    public IReadOnlyList<ReleaseTransition> Transitions(SemanticVersion? from, SemanticVersion? to)
     {
         if (from is null || to is null || from == to)
         {
@@ -108,9 +128,10 @@ public sealed class SnapshotStore(string directory)
 
         var upgrade = to > from;
         var (low, high) = upgrade ? (from, to) : (to, from);
-        return Versions().Where(v => v > low && v <= high)
-            .SelectMany(v => upgrade ? Open(v).Upgrade.ExpectedAlerts : Open(v).Rollback.ExpectedAlerts)
-            .Distinct()
+        var passed = Versions().Where(v => v > low && v <= high);
+        return (upgrade ? passed : passed.Reverse())
+            .Select(v => (Version: v, Manifest: Open(v)))
+            .Select(r => new ReleaseTransition(r.Version, r.Manifest.Summary, upgrade, upgrade ? r.Manifest.Upgrade : r.Manifest.Rollback))
             .ToList();
     }
 
@@ -119,4 +140,10 @@ public sealed class SnapshotStore(string directory)
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
+}
+
+/// <summary>One release passed by a move between releases: its summary and what the manifest expects in this direction.</summary>
+public sealed record ReleaseTransition(SemanticVersion Version, string Summary, bool Upgrade, TransitionExpectation Expectation)
+{
+    public string Direction => Upgrade ? "upgrade" : "rollback";
 }

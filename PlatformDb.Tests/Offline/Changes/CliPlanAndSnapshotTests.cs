@@ -40,6 +40,46 @@ public sealed class CliPlanAndSnapshotTests(SnapshotPlansFixture fixture) : IDis
     }
 
     [Fact]
+    public async Task Plan_json_has_the_documented_shape_with_manifest_reasons()
+    {
+        var result = await CliRunner.RunAsync("plan", "--from", "1.1.0", "--to", "1.0.0", "--json");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Output);
+        var root = json.RootElement;
+        string[] documented =
+        [
+            "schemaVersion", "from", "to", "intent", "databaseName", "profile", "sqlCmdVariables", "releases", "operations",
+            "alerts", "keptObjects", "alteredTables", "permissions", "postDeployScripts", "limitations", "hasUndeclaredDataLoss",
+        ];
+        Assert.Equal(documented, root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(fixture.Store.Open(SemanticVersion.Parse("1.1.0")).Sha256, root.GetProperty("from").GetProperty("sha256").GetString());
+        Assert.Equal("1.0.0", root.GetProperty("to").GetProperty("version").GetString());
+        Assert.Equal("version order", root.GetProperty("intent").GetProperty("chosenBy").GetString());
+        var release = Assert.Single(root.GetProperty("releases").EnumerateArray());
+        Assert.Equal("rollback", release.GetProperty("direction").GetString());
+        var alert = Assert.Single(root.GetProperty("alerts").EnumerateArray());
+        Assert.Equal("expected", alert.GetProperty("status").GetString());
+        Assert.StartsWith("v1.1.0 manifest (rollback): None.", alert.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.False(root.GetProperty("hasUndeclaredDataLoss").GetBoolean());
+        Assert.Equal("dev", root.GetProperty("sqlCmdVariables").GetProperty("Environment").GetString());
+    }
+
+    [Fact]
+    public async Task Plan_summary_shows_release_reasoning_permissions_and_post_deploy_scripts()
+    {
+        var result = await CliRunner.RunAsync("plan", "--from", "1.0.0", "--to", "1.1.0");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("v1.1.0 (upgrade): Expand: API-key scopes as rows", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Data loss: none", result.Output, StringComparison.Ordinal);
+        Assert.Contains("GRANT EXECUTE ON OBJECT::[identity].[GrantApiKeyScope] TO [platform_app]", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Migration: backfill identity.ApiKeyScope from identity.ApiKey.Scopes", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Profile: none", result.Output, StringComparison.Ordinal);
+        Assert.Contains("SQLCMD values: Environment=dev, SeedDevData=false", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Plan_from_the_newest_release_to_the_current_build_works_offline()
     {
         var result = await CliRunner.RunAsync("plan", "--from", fixture.Newest.ToString(), "--to", "current",
@@ -143,11 +183,78 @@ public sealed class CliPlanAndSnapshotTests(SnapshotPlansFixture fixture) : IDis
         await File.WriteAllTextAsync(Path.Combine(snapshots, "UNRELEASED.md"), "- Add ApiKeyScope\n", TestContext.Current.CancellationToken);
 
         var result = await CliRunner.RunAsync("--snapshots", snapshots, "snapshot", "--version", "1.1.0",
-            "--dacpac", fixture.Store.DacpacPath(SemanticVersion.Parse("1.1.0")));
+            "--rollback-data-loss", "A copy only.", "--dacpac", fixture.Store.DacpacPath(SemanticVersion.Parse("1.1.0")));
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         Assert.Equal("- Add ApiKeyScope", new SnapshotStore(snapshots).Open(SemanticVersion.Parse("1.1.0")).Summary);
         Assert.False(File.Exists(Path.Combine(snapshots, "UNRELEASED.md")));
+    }
+
+    [Theory]
+    [InlineData("2026-02-30")]
+    [InlineData("02/01/2026")]
+    [InlineData("2026-1-2")]
+    public async Task Snapshot_refuses_a_date_that_is_not_a_real_yyyy_MM_dd_date(string date)
+    {
+        var snapshots = FreshSnapshotsWithV100();
+
+        var result = await CliRunner.RunAsync("--snapshots", snapshots, "snapshot", "--version", "1.1.0", "--summary", "x",
+            "--rollback-data-loss", "A copy only.", "--date", date, "--dacpac", fixture.Store.DacpacPath(SemanticVersion.Parse("1.1.0")));
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains($"--date '{date}' is not a date", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(snapshots, "v1.1.0")));
+    }
+
+    [Fact]
+    public async Task Snapshot_checks_already_exists_before_anything_else()
+    {
+        var snapshots = CopySnapshots();
+
+        // A bad date and a missing dacpac would fail too; the existing version is reported first, before any planning.
+        var result = await CliRunner.RunAsync("--snapshots", snapshots, "snapshot", "--version", "1.1.0", "--summary", "x",
+            "--date", "not-a-date", "--dacpac", Path.Combine(scratch, "missing.dacpac"));
+
+        Assert.Equal(ExitCodes.Error, result.ExitCode);
+        Assert.Equal("error: Snapshot 1.1.0 already exists; released snapshots are immutable. Use a new version.", result.Error.Trim());
+    }
+
+    [Fact]
+    public async Task Snapshot_refuses_data_loss_alerts_that_no_text_explains_and_writes_no_placeholder()
+    {
+        var snapshots = FreshSnapshotsWithV100();
+
+        var result = await CliRunner.RunAsync("--snapshots", snapshots, "snapshot", "--version", "1.1.0", "--summary", "x",
+            "--dacpac", fixture.Store.DacpacPath(SemanticVersion.Parse("1.1.0")));
+
+        Assert.Equal(ExitCodes.Refused, result.ExitCode);
+        Assert.Contains("The rollback to v1.0.0 raises 1 data-loss alert(s)", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--rollback-data-loss", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(snapshots, "v1.1.0")));
+    }
+
+    [Fact]
+    public async Task Snapshot_without_alerts_records_none_and_never_a_review_placeholder()
+    {
+        var snapshots = FreshSnapshotsWithV100();
+
+        var result = await CliRunner.RunAsync("--snapshots", snapshots, "snapshot", "--version", "1.1.0", "--summary", "x",
+            "--rollback-data-loss", "A copy only.", "--dacpac", fixture.Store.DacpacPath(SemanticVersion.Parse("1.1.0")));
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        var manifestText = await File.ReadAllTextAsync(Path.Combine(snapshots, "v1.1.0", SnapshotStore.ManifestFileName), TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("REVIEW", manifestText, StringComparison.Ordinal);
+        var manifest = new SnapshotStore(snapshots).Open(SemanticVersion.Parse("1.1.0"));
+        Assert.Equal("none", manifest.Upgrade.DataLoss);
+        Assert.Equal("A copy only.", manifest.Rollback.DataLoss);
+    }
+
+    private string FreshSnapshotsWithV100()
+    {
+        var snapshots = Path.Combine(scratch, "fresh-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(snapshots);
+        SnapshotCopies.CopyRelease(SemanticVersion.Parse("1.0.0"), snapshots);
+        return snapshots;
     }
 
     private string CopySnapshots()
