@@ -27,8 +27,8 @@ internal static class SnapshotCommand
             var workspace = CommonOptions.Workspace(parse, snapshots, dacpac);
             var store = workspace.Snapshots;
             var newVersion = SemanticVersion.Parse(parse.GetRequiredValue(version));
-            // Before anything costly: a released version is never planned, let alone overwritten.
-            store.EnsureCanFreeze(newVersion);
+            // Before anything costly: a released version is never planned, let alone overwritten, nor a mislabelled build.
+            store.EnsureCanFreeze(newVersion, workspace.CurrentDacpac);
             var releaseDate = ReleaseDate(parse.GetValue(date));
             var notes = File.Exists(workspace.UnreleasedNotes) ? File.ReadAllText(workspace.UnreleasedNotes).Trim() : null;
             var releaseSummary = parse.GetValue(summary) ?? notes

@@ -55,8 +55,11 @@ public sealed class SnapshotStore
         return manifest;
     }
 
-    /// <summary>Refuses a version that is already released or not newer than the newest release; checked before any work.</summary>
-    public void EnsureCanFreeze(SemanticVersion version)
+    /// <summary>
+    /// Refuses, before any costly work: a version already released or not newer than the newest release, a missing
+    /// build, and a build whose own version (DacMetadata.xml) is not the release it would be frozen as.
+    /// </summary>
+    public void EnsureCanFreeze(SemanticVersion version, string builtDacpac)
     {
         if (System.IO.Directory.Exists(Path.Combine(Directory, version.FolderName)))
         {
@@ -67,28 +70,25 @@ public sealed class SnapshotStore
         {
             throw new SnapshotException($"Version {version} is not newer than the newest snapshot {newest}.");
         }
-    }
-
-    /// <summary>Copies a built dacpac in as a new release; an existing version is never overwritten.</summary>
-    public SnapshotManifest Freeze(SemanticVersion version, string builtDacpac, Func<string, SnapshotManifest> describe)
-    {
-        EnsureCanFreeze(version);
-        var folder = Path.Combine(Directory, version.FolderName);
 
         if (!File.Exists(builtDacpac))
         {
             throw new PlatformDbException($"Dacpac not found: {builtDacpac}. Run 'dotnet build' first.");
         }
 
-        using (var package = PackageLoader.Load(builtDacpac))
+        using var package = PackageLoader.Load(builtDacpac);
+        if (package.Version?.ToString(3) != version.ToString())
         {
-            // The dacpac's own version (DacMetadata.xml) must name the release it is frozen as.
-            if (package.Version?.ToString(3) != version.ToString())
-            {
-                throw new PlatformDbException(
-                    $"The build is version {package.Version?.ToString(3)}, not {version}: set <DacVersion>{version}</DacVersion> in PlatformDb.Sql.sqlproj and rebuild.");
-            }
+            throw new PlatformDbException(
+                $"The build is version {package.Version?.ToString(3)}, not {version}: set <DacVersion>{version}</DacVersion> in PlatformDb.Sql.sqlproj and rebuild.");
         }
+    }
+
+    /// <summary>Copies a built dacpac in as a new release; an existing version is never overwritten.</summary>
+    public SnapshotManifest Freeze(SemanticVersion version, string builtDacpac, Func<string, SnapshotManifest> describe)
+    {
+        EnsureCanFreeze(version, builtDacpac);
+        var folder = Path.Combine(Directory, version.FolderName);
 
         var staging = folder + ".tmp";
         System.IO.Directory.CreateDirectory(staging);
