@@ -158,6 +158,21 @@ public sealed partial class ScriptTests
         Assert.Contains("SET QUOTED_IDENTIFIER", script.Replace("ARITHABORT, CONCAT_NULL_YIELDS_NULL, QUOTED_IDENTIFIER", "SET QUOTED_IDENTIFIER", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Scope_backfill_locks_api_keys_against_writers_before_it_touches_the_scope_rows()
+    {
+        var script = File.ReadAllText(Path.Combine(RepoPaths.PostDeploy, "Migrations", "ApiKeyScopeBackfill.sql"));
+        var (fragment, errors) = SqlScripts.Parse(script);
+
+        Assert.Empty(errors);
+        var statements = ((TSqlScript)fragment).Batches.SelectMany(b => b.Statements).ToList();
+        var begin = statements.FindIndex(s => s is BeginTransactionStatement);
+        var firstScopeWrite = statements.FindIndex(s => s is DeleteStatement or InsertStatement && ScriptOf(s).Contains("[identity].[ApiKeyScope]", StringComparison.Ordinal));
+        var tableLock = statements.FindIndex(s => s is SelectStatement && ScriptOf(s).Contains("[identity].[ApiKey] AS [k] WITH (TABLOCK, HOLDLOCK)", StringComparison.Ordinal));
+        Assert.True(begin >= 0 && tableLock > begin && tableLock < firstScopeWrite,
+            "ApiKeyScopeBackfill must take a held shared table lock on identity.ApiKey inside its transaction before it writes identity.ApiKeyScope");
+    }
+
     private static IEnumerable<string> RollbackWithoutSavepoint(string text)
     {
         var (fragment, _) = SqlScripts.Parse(text);

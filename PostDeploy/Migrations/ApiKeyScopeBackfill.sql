@@ -24,6 +24,17 @@ DECLARE @Report NVARCHAR (MAX);
 
 BEGIN TRANSACTION;
 
+-- The service keeps running during a publish. Until this transaction commits, no one may change ApiKey.Scopes
+-- (and so fire TR_ApiKey_SyncScopes into ApiKeyScope): a shared table lock held to the end (TABLOCK, HOLDLOCK) blocks
+-- every writer of identity.ApiKey but no reader, so authentication goes on. Taken before any ApiKeyScope lock, in the
+-- order the procedures and the trigger use (ApiKey, then ApiKeyScope), so it cannot deadlock with them; and it is a
+-- locking read, so it sees the latest committed Scopes also under READ_COMMITTED_SNAPSHOT. Without it a concurrent
+-- grant could insert a row between this script's NOT EXISTS and its INSERT (2627, failing the publish), or, under
+-- row versioning, this script could delete a row a concurrent grant just projected from a newer Scopes.
+DECLARE @Keys BIGINT;
+SELECT @Keys = COUNT_BIG(*)
+FROM [identity].[ApiKey] AS [k] WITH (TABLOCK, HOLDLOCK);
+
 DELETE [s]
 FROM [identity].[ApiKeyScope] AS [s]
 INNER JOIN [identity].[ApiKey] AS [k]

@@ -28,9 +28,11 @@ CREATE TABLE [identity].[ApiKey]
         LEN([KeyPrefix]) BETWEEN 8 AND 16
         AND [KeyPrefix] COLLATE Latin1_General_100_BIN2 NOT LIKE '%[^A-Za-z0-9_]%'),
     CONSTRAINT [CK_ApiKey_KeyHashIs32Bytes] CHECK (DATALENGTH([KeyHash]) = 32),
-    -- ISJSON(x, ARRAY) (SQL Server 2022): also arrays that start with a tab or newline. Every value v1.0.0/v1.1.0
-    -- accepted (valid JSON whose first non-space character is '[') is a JSON array, so it still passes.
-    CONSTRAINT [CK_ApiKey_ScopesIsJsonArray] CHECK (ISJSON([Scopes], ARRAY) = 1),
+    -- Kept exactly as v1.1.0 has it (valid JSON whose first non-space character is '['), on purpose: a rollback to
+    -- v1.1.0 re-creates v1.1.0's check and re-validates it WITH CHECK after the post-deployment script, so a value only
+    -- this release accepted (e.g. ISJSON([Scopes], ARRAY) would take an array that starts with a tab or newline) would
+    -- fail that rollback with error 547. Loosen it only once v1.1.0 is out of the rollback window.
+    CONSTRAINT [CK_ApiKey_ScopesIsJsonArray] CHECK (ISJSON([Scopes]) = 1 AND LEFT(LTRIM([Scopes]), 1) = N'['),
     CONSTRAINT [CK_ApiKey_ExpiresAfterCreated] CHECK ([ExpiresAt] IS NULL OR [ExpiresAt] > [CreatedAt]),
     CONSTRAINT [CK_ApiKey_RevokedAfterCreated] CHECK ([RevokedAt] IS NULL OR [RevokedAt] >= [CreatedAt]),
     CONSTRAINT [CK_ApiKey_RevokedByWithRevokedAt] CHECK ([RevokedByUserId] IS NULL OR [RevokedAt] IS NOT NULL),
