@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PlatformDb.Cli.Deploy;
+using PlatformDb.Cli.Releases;
 
 namespace PlatformDb.Cli.Commands;
 
@@ -23,13 +24,17 @@ internal static class PlanCommand
             var resolver = workspace.Resolver;
             var source = resolver.Resolve(parse.GetRequiredValue(from), allowDatabase: true);
             var destination = resolver.Resolve(parse.GetRequiredValue(to), allowDatabase: false);
-            var intent = IsBackwards(source, destination) ? DeployIntent.Rollback : DeployIntent.Apply;
-            var options = DeployOptionsFactory.Create(intent);
+            var decision = new ReleaseDecider(workspace.Snapshots).Decide(ReleasePoint.Of(source), new ReleaseRequest(destination, ReleaseAction.Plan));
+            var intent = decision.Intent;
+            var options = decision.Options;
 
             using var package = destination.Load();
             DeployPlan plan;
             if (source.Database is { } database)
             {
+                context.Progress($"Connecting to {database.Label}");
+                database.EnsureReachable(cancellationToken);
+                context.Progress("Comparing");
                 plan = DeployPlanner.Plan(package, database, options, cancellationToken);
             }
             else
@@ -38,7 +43,7 @@ internal static class PlanCommand
                 plan = DeployPlanner.Plan(package, target, options);
             }
 
-            var expected = workspace.Snapshots.ExpectedAlerts(source.Version, destination.Version);
+            var expected = decision.ExpectedPlanAlerts;
             var summary = PlanSummary.Describe(source.Label, destination.Label, intent, plan.Report, expected);
             var files = plan.WriteTo(parse.GetRequiredValue(output).FullName, summary);
 
@@ -52,13 +57,4 @@ internal static class PlanCommand
         });
         return command;
     }
-
-    /// <summary>Going to an older release is a rollback; the current build counts as newer than every snapshot.</summary>
-    private static bool IsBackwards(PackageSource from, PackageSource to) =>
-        (from, to) switch
-        {
-            ({ Version: { } a }, { Version: { } b }) => b < a,
-            ({ IsCurrent: true }, { Version: not null }) => true,
-            _ => false,
-        };
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Data.SqlClient;
 using Microsoft.SqlServer.Dac;
+using PlatformDb.Cli.Deploy;
 using PlatformDb.Tests.Infrastructure;
 
 namespace PlatformDb.Tests.Live;
@@ -83,35 +84,38 @@ public sealed class LiveDatabaseFixture : IAsyncLifetime
 
     private void Publish(string serverConnectionString, CancellationToken cancellationToken)
     {
-        var messages = new List<string>();
-        var options = new DacDeployOptions
-        {
-            CreateNewDatabase = true,
-            BlockOnPossibleDataLoss = true,
-        };
-        options.SqlCommandVariableValues["Environment"] = "test";
-        options.SqlCommandVariableValues["SeedDevData"] = "false";
-
-        var services = new DacServices(serverConnectionString);
-        services.Message += (_, e) => messages.Add(e.Message.ToString());
-
-        using var package = DacPackage.Load(RepoPaths.BuiltDacpac);
         try
         {
-            services.Deploy(package, DatabaseName, upgradeExisting: false, options, cancellationToken);
+            PublishBuiltDacpac(serverConnectionString, DatabaseName, cancellationToken);
         }
         catch (Exception ex)
         {
             var dacMessages = ex is DacServicesException dac ? dac.Messages.Select(m => m.ToString()) : [];
             var text = new StringBuilder()
                 .AppendLine($"Publishing {RepoPaths.BuiltDacpac} to {DatabaseName} on {source!.Description} failed: {ex.Message}");
-            foreach (var message in dacMessages.Concat(messages).Distinct(StringComparer.Ordinal))
+            foreach (var message in dacMessages.Distinct(StringComparer.Ordinal))
             {
                 text.AppendLine(message);
             }
 
             throw new InvalidOperationException(text.ToString(), ex);
         }
+    }
+
+    /// <summary>
+    /// Publishes the built dacpac into a new database through the CLI's own publish path (<see cref="Publisher"/>: the
+    /// connect preflight, then DacFx), with the CLI's safe options; an offline test runs it against an unreachable server.
+    /// </summary>
+    public static void PublishBuiltDacpac(string serverConnectionString, string databaseName, CancellationToken cancellationToken)
+    {
+        var target = SqlTarget.Parse(new SqlConnectionStringBuilder(serverConnectionString) { InitialCatalog = databaseName }.ConnectionString);
+        using var package = DacPackage.Load(RepoPaths.BuiltDacpac);
+        var options = DeployOptionsFactory.Create(
+            DeployIntent.Apply,
+            new Dictionary<string, string> { ["Environment"] = "test", ["SeedDevData"] = "false" },
+            package.SqlCmdVariables.ToList());
+        options.CreateNewDatabase = true;
+        Publisher.Publish(package, target, options, _ => { }, cancellationToken);
     }
 
     /// <summary>Leaves no half-created database or running container behind; the publish error is what gets reported.</summary>
