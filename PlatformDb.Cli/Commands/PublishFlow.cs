@@ -68,7 +68,7 @@ internal static class PublishFlow
         context.Progress($"Publishing {package.Label} to {target.Label} ({gate.Reason})");
         try
         {
-            Publisher.Publish(dacpac, target, decision.Options, line => context.Output.WriteLine($"  {line}"), cancellationToken);
+            Publisher.Publish(dacpac, target, decision.Options, context.Progress, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

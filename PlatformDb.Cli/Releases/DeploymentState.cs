@@ -46,7 +46,6 @@ public sealed record DeploymentState(DeploymentLog Log)
 
         var what = $"The last deployment (#{latest.DeploymentId}, {latest.Action} to {latest.Version}) is {latest.Status}";
         var previous = Effective is { } effective ? $"v{effective.Version}" : "no recorded release";
-        var previousWord = Effective is { } e ? e.Version : "an earlier release";
         return latest.Status switch
         {
             DeploymentStatus.Failed when latest.SchemaApplied =>
@@ -62,8 +61,8 @@ public sealed record DeploymentState(DeploymentLog Log)
                 $"'platformdb {ApplyOrRollback(latest)}' again to finish it.",
             _ =>
                 $"{what}: the run stopped before its schema change was known to commit. The database most likely still has " +
-                $"{previous}'s schema (drift below compares with it); run 'platformdb {ApplyOrRollback(latest)}' again, or check " +
-                $"that no publish of {previousWord} is still running.",
+                $"{previous}'s schema (drift compares with it). Check that no other publish is still running, then run " +
+                $"'platformdb {ApplyOrRollback(latest)}' again.",
         };
     }
 
