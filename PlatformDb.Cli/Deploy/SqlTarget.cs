@@ -47,13 +47,13 @@ public sealed record SqlTarget(string ServerConnectionString, string DatabaseCon
         }
     }
 
-    /// <summary>SqlClient's message, plus the socket error it wraps (on Linux its own text can be just "Success").</summary>
+    /// <summary>SqlClient's message, plus the socket error it wraps when that says more (on Linux it can read "Success").</summary>
     private static string Reason(SqlException e)
     {
         var text = e.Message.ReplaceLineEndings(" ").Trim();
         for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
         {
-            if (inner is System.Net.Sockets.SocketException socket)
+            if (inner is System.Net.Sockets.SocketException { SocketErrorCode: not System.Net.Sockets.SocketError.Success } socket)
             {
                 return $"{text} [socket error: {socket.SocketErrorCode}]";
             }

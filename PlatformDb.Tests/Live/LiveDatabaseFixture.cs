@@ -84,16 +84,17 @@ public sealed class LiveDatabaseFixture : IAsyncLifetime
 
     private void Publish(string serverConnectionString, CancellationToken cancellationToken)
     {
+        var messages = new List<string>();
         try
         {
-            PublishBuiltDacpac(serverConnectionString, DatabaseName, cancellationToken);
+            PublishBuiltDacpac(serverConnectionString, DatabaseName, cancellationToken, messages.Add);
         }
         catch (Exception ex)
         {
             var dacMessages = ex is DacServicesException dac ? dac.Messages.Select(m => m.ToString()) : [];
             var text = new StringBuilder()
                 .AppendLine($"Publishing {RepoPaths.BuiltDacpac} to {DatabaseName} on {source!.Description} failed: {ex.Message}");
-            foreach (var message in dacMessages.Distinct(StringComparer.Ordinal))
+            foreach (var message in dacMessages.Concat(messages).Distinct(StringComparer.Ordinal))
             {
                 text.AppendLine(message);
             }
@@ -106,7 +107,7 @@ public sealed class LiveDatabaseFixture : IAsyncLifetime
     /// Publishes the built dacpac into a new database through the CLI's own publish path (<see cref="Publisher"/>: the
     /// connect preflight, then DacFx), with the CLI's safe options; an offline test runs it against an unreachable server.
     /// </summary>
-    public static void PublishBuiltDacpac(string serverConnectionString, string databaseName, CancellationToken cancellationToken)
+    public static void PublishBuiltDacpac(string serverConnectionString, string databaseName, CancellationToken cancellationToken, Action<string>? progress = null)
     {
         var target = SqlTarget.Parse(new SqlConnectionStringBuilder(serverConnectionString) { InitialCatalog = databaseName }.ConnectionString);
         using var package = DacPackage.Load(RepoPaths.BuiltDacpac);
@@ -115,7 +116,7 @@ public sealed class LiveDatabaseFixture : IAsyncLifetime
             new Dictionary<string, string> { ["Environment"] = "test", ["SeedDevData"] = "false" },
             package.SqlCmdVariables.ToList());
         options.CreateNewDatabase = true;
-        Publisher.Publish(package, target, options, _ => { }, cancellationToken);
+        Publisher.Publish(package, target, options, progress ?? (_ => { }), cancellationToken);
     }
 
     /// <summary>Leaves no half-created database or running container behind; the publish error is what gets reported.</summary>
