@@ -62,6 +62,77 @@ public sealed record DeploymentLog(bool DatabaseExists, HistoryShape Shape, IRea
 /// <summary>A deployment in progress: the row written before publishing, if the table's shape allowed one.</summary>
 public sealed record DeploymentTicket(string Version, string Action, string Sha256, bool DatabaseExisted, HistoryShape ShapeBefore, int? DeploymentId);
 
+/// <summary>What to write to ops.DeploymentHistory after a publish.</summary>
+public enum RecordStep
+{
+    /// <summary>Nothing (the row written before is already right, or the table cannot hold this outcome).</summary>
+    Nothing,
+
+    /// <summary>Set the started row to completed.</summary>
+    MarkCompleted,
+
+    /// <summary>Insert a completed row in the v1.2 shape.</summary>
+    InsertCompleted,
+
+    /// <summary>Insert a row in the v1.0/v1.1 shape (no status: it reads as completed).</summary>
+    InsertLegacy,
+
+    /// <summary>Set the started row to failed with the message.</summary>
+    MarkFailed,
+
+    /// <summary>Insert a failed row with SchemaAppliedAt in the v1.2 shape.</summary>
+    InsertFailed,
+}
+
+/// <summary>The step after a failed publish, whether the schema change committed (null: read it from the row, or unknown), and a note.</summary>
+public sealed record FailureStep(RecordStep Step, bool? SchemaApplied, string Note);
+
+/// <summary>
+/// Which row to write after a publish, given the row written before (if any) and the shape the table has afterwards.
+/// Pure, so each case is tested offline.
+/// </summary>
+public static class DeploymentRecordRules
+{
+    public static RecordStep AfterSuccess(DeploymentTicket ticket, HistoryShape shapeNow) =>
+        (ticket.DeploymentId, shapeNow) switch
+        {
+            (not null, HistoryShape.WithStatus) => RecordStep.MarkCompleted,
+            // A rollback to a release without the status columns: the started row is a valid old-shape row already.
+            (not null, _) => RecordStep.Nothing,
+            (null, HistoryShape.WithStatus) => RecordStep.InsertCompleted,
+            (null, HistoryShape.Legacy) => RecordStep.InsertLegacy,
+            _ => RecordStep.Nothing,
+        };
+
+    public static FailureStep AfterFailure(DeploymentTicket ticket, bool databaseExists, HistoryShape shapeNow)
+    {
+        if (!databaseExists || shapeNow == HistoryShape.None)
+        {
+            return new FailureStep(RecordStep.Nothing, false, "nothing was recorded");
+        }
+
+        if (ticket.DeploymentId is { } id)
+        {
+            return shapeNow == HistoryShape.WithStatus
+                ? new FailureStep(RecordStep.MarkFailed, null, "")
+                // The schema change removed the status columns, so it committed; the started row now reads as completed.
+                : new FailureStep(RecordStep.Nothing, true, $"deployment {id} cannot record the failure in the older table shape");
+        }
+
+        if (shapeNow == HistoryShape.WithStatus)
+        {
+            // The v1.2 table appears only through a committed schema change: the new database, or the columns of an upgrade.
+            return new FailureStep(RecordStep.InsertFailed, true, "");
+        }
+
+        return ticket.DatabaseExisted && ticket.ShapeBefore == HistoryShape.Legacy
+            ? new FailureStep(RecordStep.Nothing, null,
+                "not recorded (ops.DeploymentHistory has no status column before v1.2.0, so whether the schema change committed is unknown: run drift)")
+            // The table exists now but did not before: the schema committed, and the older shape cannot hold a failure.
+            : new FailureStep(RecordStep.Nothing, true, $"not recorded (ops.DeploymentHistory of {ticket.Version} has no status column)");
+    }
+}
+
 /// <summary>What the record says after a failed publish.</summary>
 public sealed record FailureRecord(bool? SchemaApplied, int? DeploymentId, string Text);
 
@@ -155,34 +226,39 @@ public static class DeploymentHistory
     public static async Task CompleteAsync(SqlTarget target, DeploymentTicket ticket, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(target, cancellationToken).ConfigureAwait(false);
-        var shape = await ShapeAsync(connection, cancellationToken).ConfigureAwait(false);
-        if (ticket.DeploymentId is { } id)
+        var step = DeploymentRecordRules.AfterSuccess(ticket, await ShapeAsync(connection, cancellationToken).ConfigureAwait(false));
+        switch (step)
         {
-            // After a rollback to a release without the status columns, the started row is a valid old-shape row already.
-            if (shape == HistoryShape.WithStatus)
-            {
-                await using var update = new SqlCommand(
+            case RecordStep.MarkCompleted:
+                await using (var update = new SqlCommand(
                     $"""
                     UPDATE {Table}
                     SET [Status] = 'completed', [SchemaAppliedAt] = COALESCE([SchemaAppliedAt], SYSUTCDATETIME()), [FinishedAt] = SYSUTCDATETIME()
                     WHERE [DeploymentId] = @Id;
-                    """, connection);
-                update.Parameters.Add("@Id", SqlDbType.Int).Value = id;
-                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+                    """, connection))
+                {
+                    update.Parameters.Add("@Id", SqlDbType.Int).Value = ticket.DeploymentId!.Value;
+                    await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
 
-            return;
+                break;
+            case RecordStep.InsertCompleted:
+                await using (var insert = Insert(connection, ticket.Version, ticket.Action, ticket.Sha256, DeploymentStatus.Completed, schemaApplied: true, message: null))
+                {
+                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+            case RecordStep.InsertLegacy:
+                await using (var insert = LegacyInsert(connection, ticket.Version, ticket.Action, ticket.Sha256))
+                {
+                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+            default:
+                break;
         }
-
-        if (shape == HistoryShape.None)
-        {
-            return;
-        }
-
-        await using var insert = shape == HistoryShape.WithStatus
-            ? Insert(connection, ticket.Version, ticket.Action, ticket.Sha256, DeploymentStatus.Completed, schemaApplied: true, message: null)
-            : LegacyInsert(connection, ticket.Version, ticket.Action, ticket.Sha256);
-        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -192,52 +268,39 @@ public static class DeploymentHistory
     public static async Task<FailureRecord> FailAsync(SqlTarget target, DeploymentTicket ticket, string message, CancellationToken cancellationToken)
     {
         var (exists, shape) = await ProbeAsync(target, cancellationToken).ConfigureAwait(false);
-        if (!exists || shape == HistoryShape.None)
+        var outcome = DeploymentRecordRules.AfterFailure(ticket, exists, shape);
+        if (outcome.Step == RecordStep.Nothing)
         {
-            return new FailureRecord(false, null, "the schema change did not commit; nothing was recorded");
+            return new FailureRecord(outcome.SchemaApplied, ticket.DeploymentId, outcome.SchemaApplied is { } applied
+                ? $"{FailureText(applied, message)}; {outcome.Note}"
+                : $"{message}; {outcome.Note}");
         }
 
         await using var connection = await OpenAsync(target, cancellationToken).ConfigureAwait(false);
-        if (ticket.DeploymentId is { } id)
+        if (outcome.Step == RecordStep.InsertFailed)
         {
-            if (shape != HistoryShape.WithStatus)
-            {
-                // The schema change removed the status columns, so it committed; the started row now reads as completed.
-                return new FailureRecord(true, id, $"the schema change committed; a post-deployment script failed; deployment {id} cannot record the failure in the older table shape");
-            }
-
-            await using var read = new SqlCommand($"SELECT [SchemaAppliedAt] FROM {Table} WHERE [DeploymentId] = @Id;", connection);
-            read.Parameters.Add("@Id", SqlDbType.Int).Value = id;
-            var schemaApplied = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is DateTime;
-            var text = FailureText(schemaApplied, message);
-            await using var update = new SqlCommand(
-                $"""
-                UPDATE {Table}
-                SET [Status] = 'failed', [FinishedAt] = SYSUTCDATETIME(), [Message] = @Message
-                WHERE [DeploymentId] = @Id;
-                """, connection);
-            update.Parameters.Add("@Id", SqlDbType.Int).Value = id;
-            update.Parameters.Add("@Message", SqlDbType.NVarChar, 2000).Value = Truncate(text);
-            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new FailureRecord(schemaApplied, id, $"{text}; recorded as failed (deployment {id})");
-        }
-
-        if (shape == HistoryShape.WithStatus && ticket.ShapeBefore != HistoryShape.WithStatus)
-        {
-            // The v1.2 table appears only through a committed schema change: the new database, or the columns of an upgrade.
-            var text = FailureText(true, message);
-            await using var insert = Insert(connection, ticket.Version, ticket.Action, ticket.Sha256, DeploymentStatus.Failed, schemaApplied: true, Truncate(text));
+            var inserted = FailureText(schemaApplied: true, message);
+            await using var insert = Insert(connection, ticket.Version, ticket.Action, ticket.Sha256, DeploymentStatus.Failed, schemaApplied: true, Truncate(inserted));
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new FailureRecord(true, null, $"{text}; recorded as failed");
+            return new FailureRecord(true, null, $"{inserted}; recorded as failed");
         }
 
-        if (!ticket.DatabaseExisted)
-        {
-            // The table exists, so the new database received its schema; the older shape cannot hold a failure.
-            return new FailureRecord(true, null, $"{FailureText(true, message)}; not recorded (ops.DeploymentHistory of {ticket.Version} has no status column)");
-        }
-
-        return new FailureRecord(null, null, $"{message}; not recorded (ops.DeploymentHistory has no status column before v1.2.0, so whether the schema change committed is unknown: run drift)");
+        // MarkFailed: the post-deployment script set SchemaAppliedAt if, and only if, the schema change committed.
+        var id = ticket.DeploymentId!.Value;
+        await using var read = new SqlCommand($"SELECT [SchemaAppliedAt] FROM {Table} WHERE [DeploymentId] = @Id;", connection);
+        read.Parameters.Add("@Id", SqlDbType.Int).Value = id;
+        var schemaApplied = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is DateTime;
+        var text = FailureText(schemaApplied, message);
+        await using var update = new SqlCommand(
+            $"""
+            UPDATE {Table}
+            SET [Status] = 'failed', [FinishedAt] = SYSUTCDATETIME(), [Message] = @Message
+            WHERE [DeploymentId] = @Id;
+            """, connection);
+        update.Parameters.Add("@Id", SqlDbType.Int).Value = id;
+        update.Parameters.Add("@Message", SqlDbType.NVarChar, 2000).Value = Truncate(text);
+        await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return new FailureRecord(schemaApplied, id, $"{text}; recorded as failed (deployment {id})");
     }
 
     /// <summary>The v1.0/v1.1 insert: one row per finished deployment, no status. Kept for databases of those releases.</summary>
