@@ -46,14 +46,15 @@ public sealed record DeploymentState(DeploymentLog Log)
 
         var what = $"The last deployment (#{latest.DeploymentId}, {latest.Action} to {latest.Version}) is {latest.Status}";
         var previous = Effective is { } effective ? $"v{effective.Version}" : "no recorded release";
+        var reason = latest.Message?.TrimEnd('.', ' ');
         return latest.Status switch
         {
             DeploymentStatus.Failed when latest.SchemaApplied =>
-                $"{what}: {latest.Message}. The schema change committed, so the database most likely has {latest.Version}'s schema " +
+                $"{what}: {reason}. The schema change committed, so the database most likely has {latest.Version}'s schema " +
                 $"with its post-deployment data incomplete. Fix the cause and run 'platformdb {ApplyOrRollback(latest)}' again, " +
                 $"or roll back to the release before it.",
             DeploymentStatus.Failed =>
-                $"{what}: {latest.Message}. The schema change did not commit, so the database most likely still has {previous}'s schema. " +
+                $"{what}: {reason}. The schema change did not commit, so the database most likely still has {previous}'s schema. " +
                 $"Fix the cause and run 'platformdb {ApplyOrRollback(latest)}' again.",
             DeploymentStatus.SchemaApplied =>
                 $"{what}: its schema change committed but the run never marked it completed (the CLI stopped or a post-deployment " +
