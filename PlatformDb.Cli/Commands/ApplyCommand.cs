@@ -1,16 +1,16 @@
-using PlatformDb.Cli.Core;
 using System.CommandLine;
-using PlatformDb.Cli.Deploy;
+using PlatformDb.Cli.Core;
+using PlatformDb.Cli.Releases;
 
 namespace PlatformDb.Cli.Commands;
 
-/// <summary>`platformdb apply --connection CS [--version X|current]`: publishes a release with the safe options and records it.</summary>
+/// <summary>`platformdb apply --connection CS [--version X|current|file.dacpac]`: publishes a release with the safe options and records it.</summary>
 internal static class ApplyCommand
 {
     public static Command Create(Option<DirectoryInfo?> snapshots)
     {
         var connection = CommonOptions.Connection();
-        var version = new Option<string>("--version") { Description = "Release to apply, or 'current' for the current build (default: the newest snapshot)." };
+        var version = new Option<string>("--version") { Description = "Release to apply, 'current' for the current build, or a .dacpac (default: the newest snapshot)." };
         var profile = CommonOptions.Profile();
         var allowDataLoss = CommonOptions.AllowDataLoss();
         var dacpac = CommonOptions.CurrentDacpac();
@@ -26,16 +26,7 @@ internal static class ApplyCommand
             var requested = parse.GetValue(version) ?? workspace.Snapshots.Newest?.ToString()
                 ?? throw new PlatformDbException("There are no snapshots yet; pass --version current to apply the current build.");
             var package = workspace.Resolver.Resolve(requested, allowDatabase: false);
-
-            var history = await DeploymentHistory.ListAsync(target, cancellationToken).ConfigureAwait(false);
-            var deployed = history.FirstOrDefault()?.Release;
-            if (deployed is not null && package.Version is not null && package.Version < deployed)
-            {
-                throw new PlatformDbException($"{target.DatabaseName} is at {deployed}; going back to {package.Version} is a rollback: use 'platformdb rollback --to {package.Version}'.");
-            }
-
-            var expected = workspace.Snapshots.ExpectedAlerts(deployed, package.Version);
-            return await PublishFlow.RunAsync(context, workspace, package, target, DeployIntent.Apply, expected,
+            return await PublishFlow.RunAsync(context, workspace, package, target, ReleaseAction.Apply,
                 parse.GetValue(profile), parse.GetValue(allowDataLoss), cancellationToken).ConfigureAwait(false);
         });
         return command;

@@ -31,6 +31,9 @@ internal static class CommonOptions
     public static Option<bool> AllowDataLoss() =>
         new("--allow-data-loss") { Description = "Run even when the plan raises data-loss alerts that the release manifest does not expect." };
 
+    public static Option<bool> Json() =>
+        new("--json") { Description = "Write one JSON document to stdout instead of text (shape: docs/json-drift-history.md)." };
+
     public static Workspace Workspace(ParseResult parse, Option<DirectoryInfo?> snapshots, Option<FileInfo?>? dacpac = null) =>
         new(parse.GetValue(snapshots)?.FullName, dacpac is null ? null : parse.GetValue(dacpac)?.FullName);
 }

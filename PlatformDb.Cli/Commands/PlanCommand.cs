@@ -2,6 +2,7 @@ using System.CommandLine;
 using PlatformDb.Cli.Core;
 using PlatformDb.Cli.Deploy;
 using PlatformDb.Cli.Plans;
+using PlatformDb.Cli.Releases;
 
 namespace PlatformDb.Cli.Commands;
 
@@ -32,16 +33,22 @@ internal static class PlanCommand
             var resolver = workspace.Resolver;
             var source = resolver.Resolve(parse.GetRequiredValue(from), allowDatabase: true);
             var destination = resolver.Resolve(parse.GetRequiredValue(to), allowDatabase: false);
-            var given = parse.GetValue(intentOption);
-            var intent = ChooseIntent(source, destination, given);
+            var chosen = parse.GetValue(intentOption) switch
+            {
+                "apply" => DeployIntent.Apply,
+                "rollback" => DeployIntent.Rollback,
+                _ => (DeployIntent?)null,
+            };
             var profile = parse.GetValue(profileOption) is { } profileName ? workspace.Profile(profileName) : null;
-            var options = DeployOptionsFactory.Create(intent, profile?.SqlCmdVariables);
-            profile?.ApplyTo(options);
-            // The intent decides drops, whatever the profile says (as for apply and rollback).
-            options.DropObjectsNotInSource = intent != DeployIntent.Apply;
-            var expected = workspace.Snapshots.ExpectedAlerts(source.Version, destination.Version);
-            var request = new PlanRequest(source, destination, intent, DescribeChoice(source, destination, intent, given), options,
-                profile is null ? null : Path.GetFileName(profile.Path), expected, workspace.Snapshots.Transitions(source.Version, destination.Version));
+            var decision = new ReleaseDecider(workspace.Snapshots).Decide(ReleasePoint.Of(source), new ReleaseRequest(
+                destination, ReleaseAction.Plan, profile, ChosenIntent: chosen, FromLiveDatabase: source.Database is not null));
+            var intent = decision.Intent;
+            var options = decision.Options;
+            var expected = decision.ExpectedPlanAlerts;
+            var request = new PlanRequest(source, destination, intent,
+                new IntentChoice(intent.ToString().ToLowerInvariant(), decision.IntentChoice.ChosenBy, decision.IntentChoice.Reason),
+                options, profile is null ? null : Path.GetFileName(profile.Path), expected,
+                workspace.Snapshots.Transitions(source.Version, destination.Version));
 
             context.Progress($"Planning {source.Label} -> {destination.Label} ({intent.ToString().ToLowerInvariant()})");
             using var package = destination.Load();
@@ -50,6 +57,9 @@ internal static class PlanCommand
             string[] limitations = [];
             if (source.Database is { } database)
             {
+                context.Progress($"Connecting to {database.Label}");
+                database.EnsureReachable(cancellationToken);
+                context.Progress("Comparing");
                 plan = DeployPlanner.Plan(package, database, options, cancellationToken);
                 limitations = ["kept objects and altered columns come from comparing two dacpac models; not computed against a live database."];
             }
@@ -87,60 +97,6 @@ internal static class PlanCommand
         });
         return command;
     }
-
-    /// <summary>
-    /// Between releases and the current build the version order decides; where an end is a plain .dacpac there is no
-    /// order, so the caller must choose, and a choice that contradicts the version order is refused.
-    /// </summary>
-    private static DeployIntent ChooseIntent(PackageSource from, PackageSource to, string? given)
-    {
-        var parsed = given switch
-        {
-            "apply" => DeployIntent.Apply,
-            "rollback" => DeployIntent.Rollback,
-            _ => (DeployIntent?)null,
-        };
-        if (!IsOrdered(from, to))
-        {
-            return parsed ?? throw new UsageException(
-                $"Between {from.Label} and {to.Label} there is no version order: pass --intent apply (keep objects {to.Label} lacks) or --intent rollback (drop them).");
-        }
-
-        var byOrder = IsBackwards(from, to) ? DeployIntent.Rollback : DeployIntent.Apply;
-        return parsed is null || parsed == byOrder
-            ? byOrder
-            : throw new UsageException($"{from.Label} -> {to.Label} is {(byOrder == DeployIntent.Apply ? "an apply" : "a rollback")} by version order; drop --intent or pass --intent {byOrder.ToString().ToLowerInvariant()}.");
-    }
-
-    private static IntentChoice DescribeChoice(PackageSource from, PackageSource to, DeployIntent intent, string? given)
-    {
-        var value = intent.ToString().ToLowerInvariant();
-        var effect = intent == DeployIntent.Apply
-            ? "objects the destination lacks are kept (DropObjectsNotInSource=false)"
-            : "objects the destination lacks are dropped (DropObjectsNotInSource=true)";
-        if (!IsOrdered(from, to))
-        {
-            return new IntentChoice(value, "--intent", $"given by the caller, as no version order relates {from.Label} and {to.Label}; {effect}");
-        }
-
-        var order = from.Database is not null
-            ? "a plan from a live database previews an apply"
-            : IsBackwards(from, to) ? $"{to.Label} is older than {from.Label}" : $"{to.Label} is not older than {from.Label}";
-        return new IntentChoice(value, "version order", $"{order}; {effect}");
-    }
-
-    /// <summary>Releases and the current build are ordered (current is newest); a live database is planned as an apply.</summary>
-    private static bool IsOrdered(PackageSource from, PackageSource to) =>
-        (from.Version is not null || from.IsCurrent || from.Database is not null) && (to.Version is not null || to.IsCurrent);
-
-    /// <summary>Going to an older release is a rollback; the current build counts as newer than every snapshot.</summary>
-    private static bool IsBackwards(PackageSource from, PackageSource to) =>
-        (from, to) switch
-        {
-            ({ Version: { } a }, { Version: { } b }) => b < a,
-            ({ IsCurrent: true }, { Version: not null }) => true,
-            _ => false,
-        };
 
     private static string? ReadPostDeploy(Microsoft.SqlServer.Dac.DacPackage package)
     {

@@ -1,11 +1,12 @@
 using PlatformDb.Cli.Core;
 using PlatformDb.Cli.Deploy;
+using PlatformDb.Cli.Releases;
 
 namespace PlatformDb.Cli.Commands;
 
 /// <summary>
-/// What apply and rollback share: plan against the live database, show the plan, pass the data-loss gate,
-/// publish, record the deployment.
+/// What apply and rollback share: validate offline (profile, dacpac), read the deployment record, let the
+/// <see cref="ReleaseDecider"/> decide, plan against the live database, pass the gate, publish, record the outcome.
 /// </summary>
 internal static class PublishFlow
 {
@@ -14,46 +15,86 @@ internal static class PublishFlow
         Workspace workspace,
         PackageSource package,
         SqlTarget target,
-        DeployIntent intent,
-        IReadOnlyCollection<PlanAlert> expected,
+        ReleaseAction action,
         string? profileName,
         bool allowDataLoss,
         CancellationToken cancellationToken)
     {
+        // Everything that can be checked offline is checked before the first connection.
         var profile = profileName is null ? null : workspace.Profile(profileName);
-        var options = DeployOptionsFactory.Create(intent, profile?.SqlCmdVariables);
-        profile?.ApplyTo(options);
-        // The intent decides drops, whatever the profile says: apply never drops unknown objects, rollback always does.
-        options.DropObjectsNotInSource = intent != DeployIntent.Apply;
-
         using var dacpac = package.Load();
-        GateDecision decision;
-        if (await DeploymentHistory.DatabaseExistsAsync(target, cancellationToken))
+        var sha256 = package.Sha256 ?? throw new InvalidOperationException($"{package.Label} has no hash.");
+
+        context.Progress($"Connecting to {target.Label}");
+        var log = await DeploymentHistory.ReadAsync(target, cancellationToken).ConfigureAwait(false);
+        var state = new DeploymentState(log);
+        if (state.Explanation() is { } explanation)
         {
-            var report = DeployPlanner.Report(dacpac, target, options, cancellationToken);
-            context.Output.Write(PlanSummary.Describe($"database {target.DatabaseName}", package.Label, intent, report, expected));
-            decision = DataLossGate.Evaluate(report, expected, allowDataLoss);
+            context.Output.WriteLine(explanation);
+        }
+
+        var decision = new ReleaseDecider(workspace.Snapshots).Decide(
+            state.Deployed, new ReleaseRequest(package, action, profile, allowDataLoss, dacpac.SqlCmdVariables.ToList()));
+        if (decision.Intent == DeployIntent.Rollback)
+        {
+            context.Output.WriteLine($"Rolling back {target.DatabaseName} from {decision.From.Label} to {package.Label}.");
+        }
+
+        DeployReport? report = null;
+        if (log.DatabaseExists)
+        {
+            context.Progress("Comparing");
+            report = DeployPlanner.Report(dacpac, target, decision.Options, cancellationToken);
+            context.Output.Write(PlanSummary.Describe($"database {target.DatabaseName}", package.Label, decision.Intent, report, decision.ExpectedPlanAlerts));
+            foreach (var expected in decision.ExpectedAlerts.Where(a => report.DataLossAlerts.Contains(a.Alert)))
+            {
+                context.Output.WriteLine($"  expected by v{expected.Release}'s manifest: {expected.Reason}");
+            }
         }
         else
         {
-            // A database that does not exist yet holds no data to lose.
             context.Output.WriteLine($"Database {target.DatabaseName} does not exist; it will be created from {package.Label}.");
-            decision = new GateDecision(true, true, [], "new database");
         }
 
-        if (!decision.Proceed)
+        var gate = decision.Gate(report);
+        if (!gate.Proceed)
         {
-            context.Error.WriteLine($"error: refused, nothing was changed: {decision.Reason}.");
-            return ExitCodes.Refused;
+            throw new RefusedException($"refused, nothing was changed: {gate.Reason}.");
         }
 
-        options.BlockOnPossibleDataLoss = decision.BlockOnPossibleDataLoss;
-        context.Output.WriteLine($"Publishing {package.Label} to {target.DatabaseName} ({decision.Reason}).");
-        Publisher.Publish(dacpac, target, options, line => context.Output.WriteLine($"  {line}"), cancellationToken);
+        decision.Options.BlockOnPossibleDataLoss = gate.BlockOnPossibleDataLoss;
+        var ticket = await DeploymentHistory.StartAsync(target, log, package.RecordedVersion, decision.RecordedAction, sha256, cancellationToken)
+            .ConfigureAwait(false);
+        context.Progress($"Publishing {package.Label} to {target.Label} ({gate.Reason})");
+        try
+        {
+            Publisher.Publish(dacpac, target, decision.Options, context.Progress, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var failure = await RecordFailureAsync(target, ticket, ErrorReporter.Describe(e).Line).ConfigureAwait(false);
+            var next = failure.SchemaApplied == true
+                ? "fix the cause and run the same command again, or roll back to the previous release"
+                : "fix the cause and run the same command again";
+            throw new PlatformDbException($"Publishing {package.Label} to {target.Label} failed: {failure.Text}. Next: {next}.", e);
+        }
 
-        var action = intent == DeployIntent.Rollback ? "rollback" : "apply";
-        await DeploymentHistory.RecordAsync(target, package.RecordedVersion, action, package.Sha256, cancellationToken);
-        context.Output.WriteLine($"Done: {action} to {package.Label} recorded in ops.DeploymentHistory.");
+        await DeploymentHistory.CompleteAsync(target, ticket, cancellationToken).ConfigureAwait(false);
+        context.Progress("Done");
+        context.Output.WriteLine($"Done: {decision.RecordedAction} to {package.Label} recorded in ops.DeploymentHistory.");
         return ExitCodes.Success;
+    }
+
+    /// <summary>Records the failure; if even that fails, the publish error is still what the user sees.</summary>
+    private static async Task<FailureRecord> RecordFailureAsync(SqlTarget target, DeploymentTicket ticket, string message)
+    {
+        try
+        {
+            return await DeploymentHistory.FailAsync(target, ticket, message, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is PlatformDbException or Microsoft.Data.SqlClient.SqlException)
+        {
+            return new FailureRecord(null, ticket.DeploymentId, $"{message}; the failure could not be recorded ({e.Message.ReplaceLineEndings(" ")})");
+        }
     }
 }

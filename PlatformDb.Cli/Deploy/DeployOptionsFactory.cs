@@ -21,7 +21,22 @@ public enum DeployIntent
 /// </summary>
 public static class DeployOptionsFactory
 {
-    public static DacDeployOptions Create(DeployIntent intent, IReadOnlyDictionary<string, string>? sqlCmdVariables = null)
+    /// <summary>PlatformDb's own SQLCMD variables and their safe values: no dev seed unless a profile asks for it.</summary>
+    public static readonly IReadOnlyDictionary<string, string> DefaultSqlCmdVariables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Environment"] = "dev",
+        ["SeedDevData"] = "false",
+    };
+
+    /// <summary>
+    /// The safe options for <paramref name="intent"/>. SQLCMD values (defaults, then <paramref name="sqlCmdVariables"/>)
+    /// are set only for the variables in <paramref name="declaredVariables"/>, the ones the package declares, so a foreign
+    /// dacpac never receives PlatformDb's; null means "unknown" and sets them all (offline plans between PlatformDb releases).
+    /// </summary>
+    public static DacDeployOptions Create(
+        DeployIntent intent,
+        IReadOnlyDictionary<string, string>? sqlCmdVariables = null,
+        IReadOnlyCollection<string>? declaredVariables = null)
     {
         var options = new DacDeployOptions
         {
@@ -37,7 +52,8 @@ public static class DeployOptionsFactory
             IgnoreColumnOrder = true,
             // Adding a NOT NULL column without a default must fail review, not be papered over.
             GenerateSmartDefaults = false,
-            // All schema changes in one transaction: a failed publish leaves the database as it was.
+            // Schema changes in one transaction. Post-deployment scripts run after it commits, so a failing one leaves
+            // the new schema in place (docs/change-process.md, "When a publish fails").
             IncludeTransactionalScripts = true,
             // Database-level options and compatibility belong to the environment, not the schema.
             ScriptDatabaseOptions = false,
@@ -46,11 +62,13 @@ public static class DeployOptionsFactory
             CommandTimeout = 300,
         };
 
-        options.SqlCommandVariableValues["Environment"] = "dev";
-        options.SqlCommandVariableValues["SeedDevData"] = "false";
-        foreach (var (name, value) in sqlCmdVariables ?? new Dictionary<string, string>())
+        var declared = declaredVariables is null ? null : new HashSet<string>(declaredVariables, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in DefaultSqlCmdVariables.Concat(sqlCmdVariables ?? new Dictionary<string, string>()))
         {
-            options.SqlCommandVariableValues[name] = value;
+            if (declared is null || declared.Contains(name))
+            {
+                options.SqlCommandVariableValues[name] = value;
+            }
         }
 
         return options;

@@ -25,8 +25,41 @@ public sealed record SqlTarget(string ServerConnectionString, string DatabaseCon
         catch (SqlException e)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
-            throw new ServerUnreachableException(database ? Label : Server, e.Message.ReplaceLineEndings(" ").Trim(), e);
+            throw new ServerUnreachableException(database ? Label : Server, Reason(e), e);
         }
+    }
+
+    /// <summary>
+    /// The connect preflight for code that hands the connection string to DacFx, whose own connection retries take
+    /// minutes against an unreachable server: opens and closes a connection to master, or throws
+    /// <see cref="ServerUnreachableException"/> naming the server.
+    /// </summary>
+    public void EnsureReachable(CancellationToken cancellationToken)
+    {
+        using var connection = new SqlConnection(ServerConnectionString);
+        try
+        {
+            connection.OpenAsync(cancellationToken).GetAwaiter().GetResult();
+        }
+        catch (SqlException e)
+        {
+            throw new ServerUnreachableException(Server, Reason(e), e);
+        }
+    }
+
+    /// <summary>SqlClient's message, plus the socket error it wraps when that says more (on Linux it can read "Success").</summary>
+    private static string Reason(SqlException e)
+    {
+        var text = e.Message.ReplaceLineEndings(" ").Trim();
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Net.Sockets.SocketException { SocketErrorCode: not System.Net.Sockets.SocketError.Success } socket)
+            {
+                return $"{text} [socket error: {socket.SocketErrorCode}]";
+            }
+        }
+
+        return text;
     }
 
     public static bool LooksLikeConnectionString(string text) => text.Contains('=', StringComparison.Ordinal);

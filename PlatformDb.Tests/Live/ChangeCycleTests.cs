@@ -1,5 +1,7 @@
 using System.Data;
+using System.Text.Json;
 using Microsoft.Data.SqlClient;
+using Microsoft.SqlServer.Dac.Model;
 using PlatformDb.Cli;
 using PlatformDb.Cli.Snapshots;
 using PlatformDb.Tests.Infrastructure;
@@ -43,10 +45,48 @@ public sealed class ChangeCycleTests(LiveDatabaseFixture fixture)
         Assert.Equal(organizationId, await rows.ScalarAsync<int>(
             "SELECT [OrganizationId] FROM [identity].[ApiKey] WHERE [ApiKeyId] = @Id;", ct, new SqlParameter("@Id", SqlDbType.Int) { Value = key }));
 
-        var history = await CliRunner.RunAsync("history", "--connection", database.ConnectionString);
-        var actions = history.Output.Split('\n').Skip(1).Where(l => l.Trim().Length > 0)
-            .Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(3).Take(2))).ToList();
-        Assert.Equal(["apply 1.1.0", "rollback 1.0.0", "apply 1.1.0", "apply 1.0.0"], actions);
+        var history = await HistoryAsync(database);
+        Assert.Equal(["apply 1.1.0", "rollback 1.0.0", "apply 1.1.0", "apply 1.0.0"], history.Select(d => $"{d.Action} {d.Version}"));
+        Assert.All(history, d => Assert.Equal("completed", d.Status));
+    }
+
+    [Fact]
+    public async Task A_failing_post_deployment_script_is_recorded_as_failed_with_the_schema_applied_and_rollback_recovers()
+    {
+        fixture.SkipIfUnavailable();
+        SkipUnlessTheBuildRecordsProgress();
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = new ScratchDatabase(fixture.ServerConnectionString);
+        var rows = new LiveRows(database.ConnectionString);
+        await ExpectSuccess("apply", "--connection", database.ConnectionString, "--version", "1.1.0");
+        // The MERGE must have work to do, so its UPDATE fires the trigger.
+        await rows.ScalarAsync<int>("UPDATE [catalog].[Provider] SET [DisplayName] = N'Renamed by test' WHERE [Code] = 'openai'; SELECT @@ROWCOUNT;", ct);
+        await rows.ScalarAsync<int>(await File.ReadAllTextAsync(Path.Combine(RepoPaths.TestData, "Live", "ThrowingProviderTrigger.sql"), ct), ct);
+
+        var failed = await CliRunner.RunAsync("apply", "--connection", database.ConnectionString, "--version", "current",
+            "--dacpac", RepoPaths.BuiltDacpac);
+
+        Assert.Equal(ExitCodes.Error, failed.ExitCode);
+        var errorLine = Assert.Single(failed.Error.Split('\n'), l => l.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.Contains("the schema change committed; a post-deployment script failed", errorLine, StringComparison.Ordinal);
+        Assert.Contains("50999", errorLine, StringComparison.Ordinal);
+        var newest = (await HistoryAsync(database))[0];
+        Assert.Equal(("apply", "current", "failed", true), (newest.Action, newest.Version, newest.Status, newest.SchemaApplied));
+        Assert.NotNull(newest.SchemaAppliedAt);
+        Assert.Contains("a post-deployment script failed", newest.Message, StringComparison.Ordinal);
+
+        var drift = await CliRunner.RunAsync("drift", "--connection", database.ConnectionString, "--dacpac", RepoPaths.BuiltDacpac);
+        Assert.Contains("The schema change committed, so the database most likely has current's schema", drift.Output, StringComparison.Ordinal);
+        // The schema is the build's; the only difference is the test's own trigger, which a publish of the build would drop.
+        Assert.Equal(ExitCodes.CheckFailed, drift.ExitCode);
+        Assert.Contains("TR_Provider_FailPostDeploy", drift.Output, StringComparison.Ordinal);
+
+        // The build's rollback drops the status columns of ops.DeploymentHistory, which no release manifest expects yet.
+        await ExpectSuccess("rollback", "--connection", database.ConnectionString, "--to", "1.1.0", "--allow-data-loss");
+        await ExpectNoDrift(database, "v1.1.0");
+        Assert.False(await rows.ScalarAsync<bool>("SELECT CAST(CASE WHEN OBJECT_ID(N'[catalog].[TR_Provider_FailPostDeploy]') IS NULL THEN 0 ELSE 1 END AS BIT);", ct));
+        var history = await HistoryAsync(database);
+        Assert.Equal(["rollback 1.1.0", "apply current", "apply 1.1.0"], history.Select(d => $"{d.Action} {d.Version}"));
     }
 
     [Fact]
@@ -79,6 +119,33 @@ public sealed class ChangeCycleTests(LiveDatabaseFixture fixture)
             Directory.Delete(snapshots, recursive: true);
         }
     }
+
+    /// <summary>The deployments `history --json` lists, newest first.</summary>
+    private static async Task<IReadOnlyList<HistoryRow>> HistoryAsync(ScratchDatabase database)
+    {
+        var result = await CliRunner.RunAsync("history", "--connection", database.ConnectionString, "--json");
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Error);
+        using var document = JsonDocument.Parse(result.Output);
+        return document.RootElement.GetProperty("deployments").EnumerateArray()
+            .Select(d => new HistoryRow(
+                d.GetProperty("action").GetString()!, d.GetProperty("version").GetString()!, d.GetProperty("status").GetString()!,
+                d.GetProperty("schemaApplied").GetBoolean(),
+                d.GetProperty("schemaAppliedAt").ValueKind == JsonValueKind.Null ? null : d.GetProperty("schemaAppliedAt").GetDateTime(),
+                d.GetProperty("message").GetString()))
+            .ToList();
+    }
+
+    /// <summary>The failure record needs the v1.2 shape of ops.DeploymentHistory (Status, SchemaAppliedAt) in the build.</summary>
+    private static void SkipUnlessTheBuildRecordsProgress()
+    {
+        using var model = TSqlModel.LoadFromDacpac(RepoPaths.BuiltDacpac, new ModelLoadOptions());
+        if (model.GetObject(ModelSchema.Column, new ObjectIdentifier("ops", "DeploymentHistory", "SchemaAppliedAt"), DacQueryScopes.UserDefined) is null)
+        {
+            Assert.Skip("The build's ops.DeploymentHistory has no Status/SchemaAppliedAt columns yet (they arrive with v1.2.0).");
+        }
+    }
+
+    private sealed record HistoryRow(string Action, string Version, string Status, bool SchemaApplied, DateTime? SchemaAppliedAt, string? Message);
 
     private static async Task ExpectSuccess(params string[] args)
     {

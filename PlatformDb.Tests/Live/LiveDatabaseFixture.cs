@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Data.SqlClient;
 using Microsoft.SqlServer.Dac;
+using PlatformDb.Cli.Deploy;
 using PlatformDb.Tests.Infrastructure;
 
 namespace PlatformDb.Tests.Live;
@@ -84,21 +85,9 @@ public sealed class LiveDatabaseFixture : IAsyncLifetime
     private void Publish(string serverConnectionString, CancellationToken cancellationToken)
     {
         var messages = new List<string>();
-        var options = new DacDeployOptions
-        {
-            CreateNewDatabase = true,
-            BlockOnPossibleDataLoss = true,
-        };
-        options.SqlCommandVariableValues["Environment"] = "test";
-        options.SqlCommandVariableValues["SeedDevData"] = "false";
-
-        var services = new DacServices(serverConnectionString);
-        services.Message += (_, e) => messages.Add(e.Message.ToString());
-
-        using var package = DacPackage.Load(RepoPaths.BuiltDacpac);
         try
         {
-            services.Deploy(package, DatabaseName, upgradeExisting: false, options, cancellationToken);
+            PublishBuiltDacpac(serverConnectionString, DatabaseName, cancellationToken, messages.Add);
         }
         catch (Exception ex)
         {
@@ -112,6 +101,22 @@ public sealed class LiveDatabaseFixture : IAsyncLifetime
 
             throw new InvalidOperationException(text.ToString(), ex);
         }
+    }
+
+    /// <summary>
+    /// Publishes the built dacpac into a new database through the CLI's own publish path (<see cref="Publisher"/>: the
+    /// connect preflight, then DacFx), with the CLI's safe options; an offline test runs it against an unreachable server.
+    /// </summary>
+    public static void PublishBuiltDacpac(string serverConnectionString, string databaseName, CancellationToken cancellationToken, Action<string>? progress = null)
+    {
+        var target = SqlTarget.Parse(new SqlConnectionStringBuilder(serverConnectionString) { InitialCatalog = databaseName }.ConnectionString);
+        using var package = DacPackage.Load(RepoPaths.BuiltDacpac);
+        var options = DeployOptionsFactory.Create(
+            DeployIntent.Apply,
+            new Dictionary<string, string> { ["Environment"] = "test", ["SeedDevData"] = "false" },
+            package.SqlCmdVariables.ToList());
+        options.CreateNewDatabase = true;
+        Publisher.Publish(package, target, options, progress ?? (_ => { }), cancellationToken);
     }
 
     /// <summary>Leaves no half-created database or running container behind; the publish error is what gets reported.</summary>

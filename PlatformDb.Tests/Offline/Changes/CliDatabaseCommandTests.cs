@@ -1,31 +1,117 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
 using PlatformDb.Cli;
+using PlatformDb.Cli.Core;
 using PlatformDb.Tests.Infrastructure;
+using PlatformDb.Tests.Live;
 
 namespace PlatformDb.Tests.Offline.Changes;
 
-/// <summary>The database commands refuse bad input before touching anything, with one line and a non-zero exit code.</summary>
-public sealed class CliDatabaseCommandTests
+/// <summary>
+/// Every path that connects reaches the network and fails fast with one line naming the server, and everything that can
+/// be checked offline (profile, dacpac, version) is checked before the first connection.
+/// </summary>
+public sealed partial class CliDatabaseCommandTests
 {
     // Port 1 on the loopback address: nothing listens there, so the connection is refused at once.
-    private const string Unreachable = "Server=tcp:127.0.0.1,1;Database=PlatformDb;User ID=sa;Password=not-a-secret;Connect Timeout=3;Encrypt=False";
+    private const string Password = "not-a-secret";
+    private const string Unreachable = $"Server=tcp:127.0.0.1,1;Database=PlatformDb;User ID=sa;Password={Password};Connect Timeout=2;Encrypt=False";
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
     public static TheoryData<string[]> CommandsAgainstAnUnreachableServer => new(
+        ["plan", "--from", Unreachable, "--to", "1.0.0", "--out", Path.Combine(Path.GetTempPath(), "platformdb-unreachable-plan")],
         ["apply", "--connection", Unreachable, "--version", "1.0.0"],
+        ["apply", "--connection", Unreachable, "--version", "1.1.0", "--profile", "prod"],
         ["rollback", "--connection", Unreachable, "--to", "1.0.0"],
+        ["rollback", "--connection", Unreachable, "--to", "1.0.0", "--profile", "dev"],
         ["drift", "--connection", Unreachable],
-        ["history", "--connection", Unreachable]);
+        ["drift", "--connection", Unreachable, "--json"],
+        ["history", "--connection", Unreachable],
+        ["history", "--connection", Unreachable, "--json"]);
 
     [Theory]
     [MemberData(nameof(CommandsAgainstAnUnreachableServer))]
-    public async Task Unreachable_server_is_one_line_without_a_stack_trace(string[] args)
+    public async Task Unreachable_server_is_one_error_line_naming_the_server_and_the_network_error(string[] args)
     {
+        var clock = Stopwatch.StartNew();
+
         var result = await CliRunner.RunAsync(args);
 
+        Assert.True(clock.Elapsed < Bound, $"took {clock.Elapsed}");
         Assert.Equal(ExitCodes.Error, result.ExitCode);
-        Assert.StartsWith("error: ", result.Error, StringComparison.Ordinal);
-        Assert.Single(result.Error.Trim().Split('\n'));
-        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("not-a-secret", result.Error, StringComparison.Ordinal);
+        var lines = result.Error.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var errorLine = Assert.Single(lines, l => l.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.Equal(errorLine, lines[^1]);
+        Assert.All(lines.SkipLast(1), line => Assert.Matches(ProgressLine(), line));
+        Assert.Contains("127.0.0.1,1", errorLine, StringComparison.Ordinal);
+        Assert.Contains("network-related", errorLine, StringComparison.Ordinal);
+        AssertNoLeaks(result.Error);
+        Assert.Equal("", result.Output);
+    }
+
+    [Fact]
+    public void The_live_fixture_publishes_through_the_cli_publisher_and_fails_fast_on_an_unreachable_server()
+    {
+        var clock = Stopwatch.StartNew();
+
+        var error = Assert.Throws<ServerUnreachableException>(() =>
+            LiveDatabaseFixture.PublishBuiltDacpac(Unreachable, "PlatformDb_Unreachable", TestContext.Current.CancellationToken));
+
+        Assert.True(clock.Elapsed < Bound, $"took {clock.Elapsed}");
+        Assert.Contains("127.0.0.1,1", error.Message, StringComparison.Ordinal);
+        AssertNoLeaks(error.Message);
+    }
+
+    [Theory]
+    [InlineData("apply", "--version", "1.0.0")]
+    [InlineData("rollback", "--to", "1.0.0")]
+    public async Task A_bad_profile_name_is_reported_before_connecting(string command, string versionOption, string version)
+    {
+        var result = await CliRunner.RunAsync(command, "--connection", Unreachable, versionOption, version, "--profile", "no-such-profile");
+
+        Assert.Equal(ExitCodes.Error, result.ExitCode);
+        var line = Assert.Single(result.Error.Trim().Split('\n'));
+        Assert.StartsWith("error: Publish profile not found", line, StringComparison.Ordinal);
+        Assert.Contains("no-such-profile.publish.xml", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_profile_with_an_unknown_option_is_reported_before_connecting()
+    {
+        var profile = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.publish.xml");
+        await File.WriteAllTextAsync(profile, """
+            <Project xmlns="http://schemas.microsoft.com/developer/msbuild/2003"><PropertyGroup><BlockOnPossibleDataLos>True</BlockOnPossibleDataLos></PropertyGroup></Project>
+            """, TestContext.Current.CancellationToken);
+        try
+        {
+            var result = await CliRunner.RunAsync("apply", "--connection", Unreachable, "--version", "1.0.0", "--profile", profile);
+
+            Assert.Equal(ExitCodes.Error, result.ExitCode);
+            var line = Assert.Single(result.Error.Trim().Split('\n'));
+            Assert.Contains("<BlockOnPossibleDataLos> is not a DacFx deploy option", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(profile);
+        }
+    }
+
+    [Fact]
+    public async Task A_corrupt_dacpac_is_reported_before_connecting()
+    {
+        var corrupt = Path.Combine(Path.GetTempPath(), $"corrupt-{Guid.NewGuid():N}.dacpac");
+        await File.WriteAllTextAsync(corrupt, "not a zip", TestContext.Current.CancellationToken);
+        try
+        {
+            var result = await CliRunner.RunAsync("apply", "--connection", Unreachable, "--version", corrupt);
+
+            Assert.Equal(ExitCodes.Error, result.ExitCode);
+            Assert.StartsWith($"error: {corrupt} is not a readable dacpac", result.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(corrupt);
+        }
     }
 
     [Theory]
@@ -57,4 +143,16 @@ public sealed class CliDatabaseCommandTests
         Assert.NotEqual(ExitCodes.Success, result.ExitCode);
         Assert.Contains("--to", result.Error, StringComparison.Ordinal);
     }
+
+    private static void AssertNoLeaks(string text)
+    {
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Could not load", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("TypeLoadException", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("FileNotFoundException", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, text, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"^\[\s*\d+\.\ds\] \S")]
+    private static partial Regex ProgressLine();
 }

@@ -23,7 +23,7 @@ public sealed class DeployOptionsTests
     }
 
     [Fact]
-    public void Every_publish_keeps_runtime_partition_boundaries_and_runs_in_one_transaction()
+    public void Every_publish_keeps_runtime_partition_boundaries_and_runs_its_schema_changes_in_one_transaction()
     {
         var options = DeployOptionsFactory.Create(DeployIntent.Apply);
 
@@ -74,6 +74,105 @@ public sealed class DeployOptionsTests
             File.Delete(path);
         }
     }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void The_repository_profiles_keep_the_options_DacProfile_Load_would_drop(string name)
+    {
+        var options = PublishProfile.Load(PublishProfile.PathFor(RepoPaths.Root, name)).ApplyTo(new DacDeployOptions());
+
+        Assert.Equal(300, options.CommandTimeout);
+        Assert.Equal(0, options.LongRunningCommandTimeout);
+        Assert.Equal(60, options.DatabaseLockTimeout);
+        Assert.Equal([ObjectType.Users, ObjectType.Logins, ObjectType.RoleMembership, ObjectType.Permissions], options.DoNotDropObjectTypes);
+    }
+
+    [Fact]
+    public void Every_option_type_a_profile_may_carry_is_set_by_its_type()
+    {
+        var profile = Parse("""
+            <BlockOnPossibleDataLoss>false</BlockOnPossibleDataLoss>
+            <IgnoreColumnOrder>True</IgnoreColumnOrder>
+            <CommandTimeout>1234</CommandTimeout>
+            <LongRunningCommandTimeout>7200</LongRunningCommandTimeout>
+            <DatabaseLockTimeout>15</DatabaseLockTimeout>
+            <DoNotDropObjectTypes> Users; logins ;Permissions </DoNotDropObjectTypes>
+            <ExcludeObjectTypes>Views</ExcludeObjectTypes>
+            <AdditionalDeploymentContributorArguments>a=1;b=2</AdditionalDeploymentContributorArguments>
+            <TargetDatabaseName>Ignored</TargetDatabaseName>
+            <ProfileVersionNumber>1</ProfileVersionNumber>
+            """, """<SqlCmdVariable Include="Environment"><Value>staging</Value></SqlCmdVariable>""");
+
+        var options = profile.ApplyTo(new DacDeployOptions());
+
+        Assert.False(options.BlockOnPossibleDataLoss);
+        Assert.True(options.IgnoreColumnOrder);
+        Assert.Equal(1234, options.CommandTimeout);
+        Assert.Equal(7200, options.LongRunningCommandTimeout);
+        Assert.Equal(15, options.DatabaseLockTimeout);
+        Assert.Equal([ObjectType.Users, ObjectType.Logins, ObjectType.Permissions], options.DoNotDropObjectTypes);
+        Assert.Equal([ObjectType.Views], options.ExcludeObjectTypes);
+        Assert.Equal("a=1;b=2", options.AdditionalDeploymentContributorArguments);
+        Assert.Equal("staging", options.SqlCommandVariableValues["Environment"]);
+    }
+
+    [Fact]
+    public void Every_writable_bool_and_int_option_round_trips_through_a_profile()
+    {
+        var defaults = new DacDeployOptions();
+        var properties = typeof(DacDeployOptions).GetProperties().Where(p => p.CanWrite && (p.PropertyType == typeof(bool) || p.PropertyType == typeof(int))).ToList();
+        var xml = string.Concat(properties.Select(p => p.PropertyType == typeof(bool)
+            ? $"<{p.Name}>{!(bool)p.GetValue(defaults)!}</{p.Name}>"
+            : $"<{p.Name}>{(int)p.GetValue(defaults)! + 11}</{p.Name}>"));
+
+        var options = Parse(xml).ApplyTo(new DacDeployOptions());
+
+        Assert.True(properties.Count > 90, $"only {properties.Count} options");
+        Assert.All(properties, p => Assert.NotEqual(p.GetValue(defaults), p.GetValue(options)));
+    }
+
+    [Theory]
+    [InlineData("<BlockOnPossibleDataLos>True</BlockOnPossibleDataLos>", "<BlockOnPossibleDataLos> is not a DacFx deploy option")]
+    [InlineData("<BlockOnPossibleDataLoss>yes</BlockOnPossibleDataLoss>", "<BlockOnPossibleDataLoss> 'yes' is not True or False")]
+    [InlineData("<CommandTimeout>-1</CommandTimeout>", "<CommandTimeout> '-1' is not a whole number")]
+    [InlineData("<CommandTimeout>soon</CommandTimeout>", "<CommandTimeout> 'soon' is not a whole number")]
+    [InlineData("<DoNotDropObjectTypes>Users;Indexes</DoNotDropObjectTypes>", "<DoNotDropObjectTypes> 'Indexes' is not a DacFx object type")]
+    [InlineData("<DoNotDropObjectTypes>7</DoNotDropObjectTypes>", "<DoNotDropObjectTypes> '7' is not a DacFx object type")]
+    [InlineData("<TargetConnectionString>Server=x;Password=p</TargetConnectionString>", "<TargetConnectionString> holds a connection string")]
+    [InlineData("<DatabaseSpecification>x</DatabaseSpecification>", "<DatabaseSpecification> has type")]
+    public void A_profile_problem_is_one_line_naming_the_file_and_the_element(string properties, string message)
+    {
+        var error = Assert.Throws<Cli.Core.PlatformDbException>(() => Parse(properties));
+
+        Assert.StartsWith("Publish profile test.publish.xml: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Password=p", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void A_profile_item_other_than_a_sqlcmd_variable_is_refused()
+    {
+        var error = Assert.Throws<Cli.Core.PlatformDbException>(() => Parse("", "<Reference Include=\"x\" />"));
+
+        Assert.Contains("<Reference> is not a known profile item", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sqlcmd_values_go_only_to_variables_the_package_declares()
+    {
+        var foreign = DeployOptionsFactory.Create(DeployIntent.Apply, new Dictionary<string, string> { ["Environment"] = "prod" }, declaredVariables: []);
+        var ours = DeployOptionsFactory.Create(DeployIntent.Apply, new Dictionary<string, string> { ["Environment"] = "prod" }, ["environment", "SeedDevData"]);
+
+        Assert.Empty(foreign.SqlCommandVariableValues);
+        Assert.Equal("prod", ours.SqlCommandVariableValues["Environment"]);
+        Assert.Equal("false", ours.SqlCommandVariableValues["SeedDevData"]);
+    }
+
+    private static PublishProfile Parse(string properties, string items = "") =>
+        PublishProfile.Parse("test.publish.xml", System.Xml.Linq.XDocument.Parse(
+            $"""<Project ToolsVersion="Current" xmlns="http://schemas.microsoft.com/developer/msbuild/2003"><PropertyGroup>{properties}</PropertyGroup><ItemGroup>{items}</ItemGroup></Project>"""));
 
     [Theory]
     [InlineData("1.0.0", "v1.0.0", true)]
