@@ -18,7 +18,6 @@ public sealed class BuildOutputAndLayerTests
     [Fact]
     public void No_build_configuration_or_framework_folder_is_hard_coded()
     {
-        // README.md and docs/change-process.md have other owners; see the branch's hand-over notes.
         string[] folders = ["PlatformDb.Cli", "PlatformDb.Tests", "eng/PlanBenchmark"];
         var files = folders.Select(f => Path.Combine(RepoPaths.Root, f)).Where(Directory.Exists)
             .SelectMany(f => Directory.EnumerateFiles(f, "*", SearchOption.AllDirectories))
@@ -26,7 +25,8 @@ public sealed class BuildOutputAndLayerTests
                         && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                         && Path.GetExtension(f) is ".cs" or ".csproj" or ".md" or ".yml" or ".json")
             .Append(Path.Combine(RepoPaths.Root, "azure-pipelines.yml"))
-            .Append(Path.Combine(RepoPaths.Docs, "build.md"))
+            .Append(Path.Combine(RepoPaths.Root, "README.md"))
+            .Concat(Directory.EnumerateFiles(RepoPaths.Docs, "*.md"))
             .Append(Path.Combine(RepoPaths.Root, "PlatformDb.Sql", "PlatformDb.Sql.sqlproj"))
             .Where(f => !f.EndsWith(nameof(BuildOutputAndLayerTests) + ".cs", StringComparison.Ordinal));
 
@@ -43,6 +43,10 @@ public sealed class BuildOutputAndLayerTests
 
     [Theory]
     [InlineData("PlatformDb.Cli.Snapshots", "PlatformDb.Cli.Deploy")]
+    [InlineData("PlatformDb.Cli.Snapshots", "PlatformDb.Cli.Releases")]
+    [InlineData("PlatformDb.Cli.Deploy", "PlatformDb.Cli.Releases")]
+    [InlineData("PlatformDb.Cli.Plans", "PlatformDb.Cli.Releases")]
+    [InlineData("PlatformDb.Cli.Releases", "PlatformDb.Cli.Commands")]
     [InlineData("PlatformDb.Cli.Snapshots", "PlatformDb.Cli.Commands")]
     [InlineData("PlatformDb.Cli.Snapshots", "PlatformDb.Cli.Plans")]
     [InlineData("PlatformDb.Cli.Deploy", "PlatformDb.Cli.Commands")]
