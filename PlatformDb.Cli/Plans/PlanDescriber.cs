@@ -58,8 +58,17 @@ public static class PlanDescriber
         bool Within(string? name) => name is not null && owners.Any(owner =>
             string.Equals(name, owner, StringComparison.OrdinalIgnoreCase)
             || name.StartsWith(owner + ".", StringComparison.OrdinalIgnoreCase));
-        return onlyInStart.Where(o => !drops.Contains(o.Name) && !Within(o.Owner));
+        return onlyInStart.Where(o => !drops.Contains(ReportName(o.Name)) && !Within(o.Owner));
     }
+
+    /// <summary>
+    /// The name a deploy report uses for a model element: model.xml names an extended property after its host's type
+    /// too ("[SqlColumn].[ops].[T].[C].[MS_Description]"), the report does not ("[ops].[T].[C].[MS_Description]").
+    /// </summary>
+    public static string ReportName(string modelName) =>
+        modelName.StartsWith("[Sql", StringComparison.Ordinal) && modelName.IndexOf("].", StringComparison.Ordinal) is > 0 and var end
+            ? modelName[(end + 2)..]
+            : modelName;
 
     /// <summary>A data-loss alert is expected when a manifest passed on the way declares it; its reason is that manifest's text.</summary>
     public static AlertVerdict Verdict(PlanAlert alert, PlanRequest request)
