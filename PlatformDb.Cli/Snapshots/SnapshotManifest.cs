@@ -32,6 +32,8 @@ public sealed record SnapshotManifest
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // A manifest is read by people in review: apostrophes and quotes stay as typed, not \u0027.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>
