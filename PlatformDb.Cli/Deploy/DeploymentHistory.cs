@@ -106,6 +106,13 @@ public static class DeploymentRecordRules
 
     public static FailureStep AfterFailure(DeploymentTicket ticket, bool databaseExists, HistoryShape shapeNow)
     {
+        if (ticket.DeploymentId is { } written && databaseExists && shapeNow == HistoryShape.None)
+        {
+            // The started row was written into the table; only a committed schema change (a dacpac without the table,
+            // published with DropObjectsNotInSource) can have removed it.
+            return new FailureStep(RecordStep.Nothing, true, $"deployment {written} cannot be recorded: the publish dropped ops.DeploymentHistory");
+        }
+
         if (!databaseExists || shapeNow == HistoryShape.None)
         {
             return new FailureStep(RecordStep.Nothing, false, "nothing was recorded");
