@@ -42,3 +42,37 @@ public sealed class PublishRecordingTests
         Assert.Contains("The publish itself succeeded", error.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>A refused TLS certificate (SqlClient 4+ encrypts by default) is named, with what to do for a development server.</summary>
+public sealed class ConnectFailureReasonTests
+{
+    [Fact]
+    public void An_untrusted_certificate_on_linux_names_the_tls_failure_and_trust_server_certificate()
+    {
+        var error = new Exception(
+            "A connection was successfully established with the server, but then an error occurred during the pre-login handshake. (provider: TCP Provider, error: 35 - An internal exception was caught)",
+            new System.Security.Authentication.AuthenticationException("The remote certificate was rejected by the provided RemoteCertificateValidationCallback."));
+
+        var reason = SqlTarget.Reason(error);
+
+        Assert.Contains("[TLS: The remote certificate was rejected", reason, StringComparison.Ordinal);
+        Assert.Contains("TrustServerCertificate=True", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_untrusted_certificate_on_windows_names_trust_server_certificate()
+    {
+        var reason = SqlTarget.Reason(new Exception(
+            "A connection was successfully established with the server, but then an error occurred during the login process. (provider: SSL Provider, error: 0 - The certificate chain was issued by an authority that is not trusted.)"));
+
+        Assert.Contains("TrustServerCertificate=True", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_network_error_gets_no_certificate_advice()
+    {
+        var reason = SqlTarget.Reason(new Exception("A network-related or instance-specific error occurred while establishing a connection to SQL Server."));
+
+        Assert.DoesNotContain("TrustServerCertificate", reason, StringComparison.Ordinal);
+    }
+}
