@@ -34,7 +34,8 @@ public static class CliApp
             // One line per problem and a distinct code, so a pipeline tells a typo from a failed deployment.
             foreach (var problem in parseResult.Errors)
             {
-                await error.WriteLineAsync($"error: {problem.Message.ReplaceLineEndings(" ").Trim()}");
+                // A connection string typed without its option is echoed back as an unknown argument: blank its password.
+                await error.WriteLineAsync(Core.Secrets.Redact($"error: {problem.Message.ReplaceLineEndings(" ").Trim()}"));
             }
 
             await error.WriteLineAsync("Run 'platformdb --help' for usage.");

@@ -13,16 +13,23 @@ internal static class ErrorReporter
     public static int Report(Exception exception, TextWriter error, bool verbose)
     {
         var (code, line) = Describe(exception);
-        error.WriteLine($"error: {line}");
+        error.WriteLine(Secrets.Redact($"error: {line}"));
         if (verbose)
         {
-            error.WriteLine(exception.ToString());
+            error.WriteLine(Secrets.Redact(exception.ToString()));
         }
 
         return code;
     }
 
-    public static (int Code, string Line) Describe(Exception exception) =>
+    /// <summary>The exit code and the one line; the line is also what a failed publish stores in ops.DeploymentHistory.</summary>
+    public static (int Code, string Line) Describe(Exception exception)
+    {
+        var (code, line) = Classify(exception);
+        return (code, Secrets.Redact(line));
+    }
+
+    private static (int Code, string Line) Classify(Exception exception) =>
         exception switch
         {
             UsageException => (ExitCodes.Usage, OneLine(exception.Message)),

@@ -70,31 +70,62 @@ internal static class PublishFlow
         {
             Publisher.Publish(dacpac, target, decision.Options, context.Progress, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            var failure = await RecordFailureAsync(target, ticket, ErrorReporter.Describe(e).Line).ConfigureAwait(false);
+            // A cancelled publish (Ctrl+C) is recorded too, so its started row does not stay 'started' for ever.
+            var line = e is OperationCanceledException ? "the publish was cancelled" : ErrorReporter.Describe(e).Line;
+            var failure = await RecordFailureAsync(() => DeploymentHistory.FailAsync(target, ticket, line, RecordingTimeout()), ticket, line)
+                .ConfigureAwait(false);
             var next = failure.SchemaApplied == true
                 ? "fix the cause and run the same command again, or roll back to the previous release"
                 : "fix the cause and run the same command again";
             throw new PlatformDbException($"Publishing {package.Label} to {target.Label} failed: {failure.Text}. Next: {next}.", e);
         }
 
-        await DeploymentHistory.CompleteAsync(target, ticket, cancellationToken).ConfigureAwait(false);
+        await RecordCompletionAsync(() => DeploymentHistory.CompleteAsync(target, ticket, RecordingTimeout()), package.Label, target.Label)
+            .ConfigureAwait(false);
         context.Progress("Done");
         context.Output.WriteLine($"Done: {decision.RecordedAction} to {package.Label} recorded in ops.DeploymentHistory.");
         return ExitCodes.Success;
     }
 
-    /// <summary>Records the failure; if even that fails, the publish error is still what the user sees.</summary>
-    private static async Task<FailureRecord> RecordFailureAsync(SqlTarget target, DeploymentTicket ticket, string message)
+    /// <summary>
+    /// Writing the record after the publish does not follow the command's token: the publish has happened, and a
+    /// Ctrl+C now must not leave the row 'started'. Bounded, so a server gone away cannot hang the command.
+    /// </summary>
+    private static CancellationToken RecordingTimeout() => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
+
+    /// <summary>
+    /// Records the failure; if even that fails, for whatever reason (a dropped connection, an exhausted pool's
+    /// InvalidOperationException, a timeout), the publish error is still what the user sees.
+    /// </summary>
+    internal static async Task<FailureRecord> RecordFailureAsync(Func<Task<FailureRecord>> record, DeploymentTicket ticket, string message)
     {
         try
         {
-            return await DeploymentHistory.FailAsync(target, ticket, message, CancellationToken.None).ConfigureAwait(false);
+            return await record().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is PlatformDbException or Microsoft.Data.SqlClient.SqlException)
+        catch (Exception e)
         {
-            return new FailureRecord(null, ticket.DeploymentId, $"{message}; the failure could not be recorded ({e.Message.ReplaceLineEndings(" ")})");
+            return new FailureRecord(null, ticket.DeploymentId, $"{message}; the failure could not be recorded ({ErrorReporter.Describe(e).Line})");
+        }
+    }
+
+    /// <summary>
+    /// Records a successful publish. If that write fails, the error says that the publish itself succeeded, so nobody
+    /// concludes from "error: …" that the schema is unchanged.
+    /// </summary>
+    internal static async Task RecordCompletionAsync(Func<Task> record, string package, string target)
+    {
+        try
+        {
+            await record().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            throw new PlatformDbException(
+                $"Published {package} to {target}, but recording it in ops.DeploymentHistory failed: {ErrorReporter.Describe(e).Line}. " +
+                "The publish itself succeeded; run 'platformdb history' and 'platformdb drift' to see what the record says.", e);
         }
     }
 }

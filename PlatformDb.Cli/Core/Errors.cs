@@ -21,3 +21,16 @@ public sealed class ServerUnreachableException(string server, string reason, Exc
 {
     public string Server { get; } = server;
 }
+
+/// <summary>Blanks connection-string secrets in text that is about to be printed.</summary>
+public static partial class Secrets
+{
+    /// <summary>
+    /// Replaces the value of every Password/PWD keyword with ***. The last line of defence for text the CLI does not
+    /// compose itself: a parse error that echoes a mistyped argument, a library message, a --verbose stack trace.
+    /// </summary>
+    public static string Redact(string text) => PasswordValue().Replace(text, "$1***");
+
+    [System.Text.RegularExpressions.GeneratedRegex("""(?i)\b((?:password|pwd)\s*=\s*)(?:"[^"]*"|'[^']*'|[^;'"\r\n]*)""")]
+    private static partial System.Text.RegularExpressions.Regex PasswordValue();
+}

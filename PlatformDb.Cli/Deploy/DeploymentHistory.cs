@@ -106,6 +106,13 @@ public static class DeploymentRecordRules
 
     public static FailureStep AfterFailure(DeploymentTicket ticket, bool databaseExists, HistoryShape shapeNow)
     {
+        if (ticket.DeploymentId is { } written && databaseExists && shapeNow == HistoryShape.None)
+        {
+            // The started row was written into the table; only a committed schema change (a dacpac without the table,
+            // published with DropObjectsNotInSource) can have removed it.
+            return new FailureStep(RecordStep.Nothing, true, $"deployment {written} cannot be recorded: the publish dropped ops.DeploymentHistory");
+        }
+
         if (!databaseExists || shapeNow == HistoryShape.None)
         {
             return new FailureStep(RecordStep.Nothing, false, "nothing was recorded");
@@ -144,8 +151,6 @@ public sealed record FailureRecord(bool? SchemaApplied, int? DeploymentId, strin
 /// </summary>
 public static class DeploymentHistory
 {
-    private const string Table = "[ops].[DeploymentHistory]";
-
     public static string ToolVersion =>
         typeof(DeploymentHistory).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
@@ -176,16 +181,7 @@ public static class DeploymentHistory
             return new DeploymentLog(true, shape, []);
         }
 
-        // The batch may only name columns the table has: T-SQL compiles the whole batch, IF branches included.
-        var statusColumns = shape == HistoryShape.WithStatus
-            ? "[Status], [SchemaAppliedAt], [FinishedAt], [Message]"
-            : "CAST('completed' AS VARCHAR(16)), CAST(NULL AS DATETIME2(3)), CAST(NULL AS DATETIME2(3)), CAST(NULL AS NVARCHAR(2000))";
-        await using var command = new SqlCommand(
-            $"""
-            SELECT [DeploymentId], [Version], [Action], [DacpacSha256], [DeployedAt], [DeployedBy], [ToolVersion], {statusColumns}
-            FROM {Table}
-            ORDER BY [DeploymentId] DESC;
-            """, connection);
+        await using var command = new SqlCommand(SelectSql(shape), connection);
         var records = new List<DeploymentRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -230,12 +226,7 @@ public static class DeploymentHistory
         switch (step)
         {
             case RecordStep.MarkCompleted:
-                await using (var update = new SqlCommand(
-                    $"""
-                    UPDATE {Table}
-                    SET [Status] = 'completed', [SchemaAppliedAt] = COALESCE([SchemaAppliedAt], SYSUTCDATETIME()), [FinishedAt] = SYSUTCDATETIME()
-                    WHERE [DeploymentId] = @Id;
-                    """, connection))
+                await using (var update = new SqlCommand(MarkCompletedSql, connection))
                 {
                     update.Parameters.Add("@Id", SqlDbType.Int).Value = ticket.DeploymentId!.Value;
                     await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -287,16 +278,11 @@ public static class DeploymentHistory
 
         // MarkFailed: the post-deployment script set SchemaAppliedAt if, and only if, the schema change committed.
         var id = ticket.DeploymentId!.Value;
-        await using var read = new SqlCommand($"SELECT [SchemaAppliedAt] FROM {Table} WHERE [DeploymentId] = @Id;", connection);
+        await using var read = new SqlCommand(ReadSchemaAppliedAtSql, connection);
         read.Parameters.Add("@Id", SqlDbType.Int).Value = id;
         var schemaApplied = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is DateTime;
         var text = FailureText(schemaApplied, message);
-        await using var update = new SqlCommand(
-            $"""
-            UPDATE {Table}
-            SET [Status] = 'failed', [FinishedAt] = SYSUTCDATETIME(), [Message] = @Message
-            WHERE [DeploymentId] = @Id;
-            """, connection);
+        await using var update = new SqlCommand(MarkFailedSql, connection);
         update.Parameters.Add("@Id", SqlDbType.Int).Value = id;
         update.Parameters.Add("@Message", SqlDbType.NVarChar, 2000).Value = Truncate(text);
         await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -326,6 +312,44 @@ public static class DeploymentHistory
             ? $"the schema change committed; a post-deployment script failed: {message}"
             : $"the schema change did not commit: {message}";
 
+    /// <summary>The rows, newest first, in the shape the table has.</summary>
+    internal static string SelectSql(HistoryShape shape)
+    {
+        // The batch may only name columns the table has: T-SQL compiles the whole batch, IF branches included.
+        var statusColumns = shape == HistoryShape.WithStatus
+            ? "[Status], [SchemaAppliedAt], [FinishedAt], [Message]"
+            : "CAST('completed' AS VARCHAR(16)), CAST(NULL AS DATETIME2(3)), CAST(NULL AS DATETIME2(3)), CAST(NULL AS NVARCHAR(2000))";
+        return $"""
+            SELECT [DeploymentId], [Version], [Action], [DacpacSha256], [DeployedAt], [DeployedBy], [ToolVersion], {statusColumns}
+            FROM [ops].[DeploymentHistory]
+            ORDER BY [DeploymentId] DESC;
+            """;
+    }
+
+    /// <summary>
+    /// Completes the started row. SchemaAppliedAt is kept when the post-deployment script set it, else (a dacpac without
+    /// MarkSchemaApplied, IgnorePostDeployScript) it is the finish time; neither is ever before DeployedAt.
+    /// </summary>
+    internal const string MarkCompletedSql =
+        """
+        DECLARE @Now DATETIME2 (3) = SYSUTCDATETIME();
+        UPDATE [ops].[DeploymentHistory]
+        SET [Status] = 'completed',
+            [SchemaAppliedAt] = COALESCE([SchemaAppliedAt], CASE WHEN @Now < [DeployedAt] THEN [DeployedAt] ELSE @Now END),
+            [FinishedAt] = CASE WHEN @Now < [DeployedAt] THEN [DeployedAt] ELSE @Now END
+        WHERE [DeploymentId] = @Id;
+        """;
+
+    internal const string ReadSchemaAppliedAtSql = "SELECT [SchemaAppliedAt] FROM [ops].[DeploymentHistory] WHERE [DeploymentId] = @Id;";
+
+    internal const string MarkFailedSql =
+        """
+        DECLARE @Now DATETIME2 (3) = SYSUTCDATETIME();
+        UPDATE [ops].[DeploymentHistory]
+        SET [Status] = 'failed', [FinishedAt] = CASE WHEN @Now < [DeployedAt] THEN [DeployedAt] ELSE @Now END, [Message] = @Message
+        WHERE [DeploymentId] = @Id;
+        """;
+
     private static async Task<HistoryShape> ShapeAsync(SqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new SqlCommand(
@@ -339,16 +363,24 @@ public static class DeploymentHistory
         return (HistoryShape)(int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    private static SqlCommand Insert(SqlConnection connection, string version, string action, string sha256, string status, bool schemaApplied, string? message)
+    /// <summary>
+    /// The v1.2 insert. One timestamp for every time column of the row, so CK_DeploymentHistory_SchemaAppliedAfterDeployed
+    /// and CK_DeploymentHistory_FinishedAfterDeployed hold by construction: each SYSUTCDATETIME() reference (the column
+    /// default included) is evaluated on its own and rounded to DATETIME2(3) on its own.
+    /// </summary>
+    internal const string InsertSql =
+        """
+        DECLARE @Now DATETIME2 (3) = SYSUTCDATETIME();
+        INSERT INTO [ops].[DeploymentHistory] ([Version], [Action], [DacpacSha256], [ToolVersion], [DeployedAt], [Status], [SchemaAppliedAt], [FinishedAt], [Message])
+        VALUES (@Version, @Action, @Sha256, @ToolVersion, @Now, @Status,
+                CASE WHEN @SchemaApplied = 1 THEN @Now END,
+                CASE WHEN @Status IN ('completed', 'failed') THEN @Now END,
+                @Message);
+        """;
+
+    internal static SqlCommand Insert(SqlConnection connection, string version, string action, string sha256, string status, bool schemaApplied, string? message)
     {
-        var command = new SqlCommand(
-            $"""
-            INSERT INTO {Table} ([Version], [Action], [DacpacSha256], [ToolVersion], [Status], [SchemaAppliedAt], [FinishedAt], [Message])
-            VALUES (@Version, @Action, @Sha256, @ToolVersion, @Status,
-                    CASE WHEN @SchemaApplied = 1 THEN SYSUTCDATETIME() END,
-                    CASE WHEN @Status IN ('completed', 'failed') THEN SYSUTCDATETIME() END,
-                    @Message);
-            """, connection);
+        var command = new SqlCommand(InsertSql, connection);
         AddCommon(command, version, action, sha256);
         command.Parameters.Add("@Status", SqlDbType.VarChar, 16).Value = status;
         command.Parameters.Add("@SchemaApplied", SqlDbType.Bit).Value = schemaApplied;
@@ -356,13 +388,16 @@ public static class DeploymentHistory
         return command;
     }
 
-    private static SqlCommand LegacyInsert(SqlConnection connection, string version, string action, string sha256)
+    /// <summary>The v1.0/v1.1 insert: the columns those releases have, the rest from their defaults.</summary>
+    internal const string LegacyInsertSql =
+        """
+        INSERT INTO [ops].[DeploymentHistory] ([Version], [Action], [DacpacSha256], [ToolVersion])
+        VALUES (@Version, @Action, @Sha256, @ToolVersion);
+        """;
+
+    internal static SqlCommand LegacyInsert(SqlConnection connection, string version, string action, string sha256)
     {
-        var command = new SqlCommand(
-            $"""
-            INSERT INTO {Table} ([Version], [Action], [DacpacSha256], [ToolVersion])
-            VALUES (@Version, @Action, @Sha256, @ToolVersion);
-            """, connection);
+        var command = new SqlCommand(LegacyInsertSql, connection);
         AddCommon(command, version, action, sha256);
         return command;
     }

@@ -47,19 +47,33 @@ public sealed record SqlTarget(string ServerConnectionString, string DatabaseCon
         }
     }
 
-    /// <summary>SqlClient's message, plus the socket error it wraps when that says more (on Linux it can read "Success").</summary>
-    private static string Reason(SqlException e)
+    /// <summary>What an operator adds when a development server's self-signed certificate is refused (SqlClient 4+ encrypts by default).</summary>
+    public const string CertificateHint =
+        "the server's TLS certificate is not trusted: SqlClient encrypts by default (Encrypt=True); install a trusted certificate, " +
+        "or for a development server or container only add TrustServerCertificate=True to the connection string";
+
+    /// <summary>
+    /// SqlClient's message, plus the socket error it wraps when that says more (on Linux it can read "Success"), and the
+    /// TLS failure with what to do about it: on Linux SqlClient reports an untrusted certificate only as "error: 35 - An
+    /// internal exception was caught", with the AuthenticationException inside.
+    /// </summary>
+    internal static string Reason(Exception e)
     {
         var text = e.Message.ReplaceLineEndings(" ").Trim();
         for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
         {
+            if (inner is System.Security.Authentication.AuthenticationException tls)
+            {
+                return $"{text} [TLS: {tls.Message.ReplaceLineEndings(" ").Trim()}] ({CertificateHint})";
+            }
+
             if (inner is System.Net.Sockets.SocketException { SocketErrorCode: not System.Net.Sockets.SocketError.Success } socket)
             {
                 return $"{text} [socket error: {socket.SocketErrorCode}]";
             }
         }
 
-        return text;
+        return text.Contains("certificate", StringComparison.OrdinalIgnoreCase) ? $"{text} ({CertificateHint})" : text;
     }
 
     public static bool LooksLikeConnectionString(string text) => text.Contains('=', StringComparison.Ordinal);

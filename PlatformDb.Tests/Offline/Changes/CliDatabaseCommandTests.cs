@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using PlatformDb.Cli;
+using PlatformDb.Cli.Commands;
 using PlatformDb.Cli.Core;
 using PlatformDb.Tests.Infrastructure;
 using PlatformDb.Tests.Live;
@@ -155,4 +156,43 @@ public sealed partial class CliDatabaseCommandTests
 
     [GeneratedRegex(@"^\[\s*\d+\.\ds\] \S")]
     private static partial Regex ProgressLine();
+}
+
+/// <summary>A password never reaches stderr, whatever carries it there.</summary>
+public sealed class PasswordRedactionTests
+{
+    private const string Secret = "hunter2-secret";
+
+    [Fact]
+    public async Task A_connection_string_typed_without_its_option_is_echoed_without_its_password()
+    {
+        var result = await CliRunner.RunAsync("history", $"Server=tcp:127.0.0.1,1;Database=PlatformDb;User ID=sa;Password={Secret};Encrypt=False");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.DoesNotContain(Secret, result.Error, StringComparison.Ordinal);
+        Assert.Contains("Password=***", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_error_whose_text_holds_a_password_is_printed_without_it(bool verbose)
+    {
+        using var error = new StringWriter();
+        var exception = new InvalidOperationException($"Could not open 'Data Source=db1;PWD = \"{Secret}\";User ID=sa'.",
+            new ArgumentException($"password='{Secret}'"));
+
+        ErrorReporter.Report(exception, error, verbose);
+
+        Assert.DoesNotContain(Secret, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Server=a;Password=x;Database=b", "Server=a;Password=***;Database=b")]
+    [InlineData("Server=a;pwd = x y", "Server=a;pwd = ***")]
+    [InlineData("no secret here", "no secret here")]
+    public void Redact_blanks_password_values_only(string text, string expected)
+    {
+        Assert.Equal(expected, Secrets.Redact(text));
+    }
 }

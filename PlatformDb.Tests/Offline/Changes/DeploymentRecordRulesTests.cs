@@ -50,6 +50,15 @@ public sealed class DeploymentRecordRulesTests
     }
 
     [Fact]
+    public void A_failed_publish_that_removed_the_table_of_its_started_row_committed_its_schema()
+    {
+        var step = DeploymentRecordRules.AfterFailure(Ticket(HistoryShape.WithStatus) with { Version = "foreign" }, databaseExists: true, HistoryShape.None);
+
+        Assert.Equal(RecordStep.Nothing, step.Step);
+        Assert.True(step.SchemaApplied);
+    }
+
+    [Fact]
     public void A_failed_publish_that_leaves_no_table_committed_nothing()
     {
         var step = DeploymentRecordRules.AfterFailure(Ticket(HistoryShape.None) with { DatabaseExisted = false }, databaseExists: true, HistoryShape.None);
