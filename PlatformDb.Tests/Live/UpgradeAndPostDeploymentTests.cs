@@ -21,7 +21,7 @@ public sealed partial class UpgradeAndPostDeploymentTests(LiveDatabaseFixture fi
         var ct = TestContext.Current.CancellationToken;
         await using var database = new ScratchDatabase(fixture.ServerConnectionString);
         var rows = new LiveRows(database.ConnectionString);
-        await ExpectSuccess("apply", "--connection", database.ConnectionString, "--version", "1.0.0");
+        await LiveCli.ExpectSuccessAsync("apply", "--connection", database.ConnectionString, "--version", "1.0.0");
         var organizationId = await rows.OrganizationAsync(ct);
         var userId = await rows.UserAsync(ct);
         // Shapes CK_ApiKey_ScopesIsJsonArray accepted in v1.0.0 and v1.1.0's backfill failed on (547 / 2628 / 2627).
@@ -33,7 +33,7 @@ public sealed partial class UpgradeAndPostDeploymentTests(LiveDatabaseFixture fi
             new SqlParameter("@At", SqlDbType.DateTime2) { Scale = 3, Value = lastUsed },
             new SqlParameter("@Id", SqlDbType.Int) { Value = blankAndCase.ApiKeyId });
 
-        await ExpectSuccess("apply", "--connection", database.ConnectionString, "--version", "current", "--dacpac", RepoPaths.BuiltDacpac);
+        await LiveCli.ExpectSuccessAsync("apply", "--connection", database.ConnectionString, "--version", "current", "--dacpac", RepoPaths.BuiltDacpac);
 
         Assert.Equal(["chat:write"], await rows.ScopeRowsAsync(blankAndCase.ApiKeyId, ct));
         Assert.Equal(["usage:read"], await rows.ScopeRowsAsync(tooLong.ApiKeyId, ct));
@@ -121,11 +121,6 @@ public sealed partial class UpgradeAndPostDeploymentTests(LiveDatabaseFixture fi
         return messages;
     }
 
-    private static async Task ExpectSuccess(params string[] args)
-    {
-        var result = await CliRunner.RunAsync(args);
-        Assert.True(result.ExitCode == ExitCodes.Success, $"platformdb {args[0]} failed ({result.ExitCode}): {result.Error}\n{result.Output}");
-    }
 
     /// <summary>Runs a post-deployment script's batches on its own connection and returns what it PRINTed.</summary>
     private static async Task<string> RunScriptAsync(string connectionString, string relativePath, CancellationToken cancellationToken)
