@@ -217,7 +217,7 @@ SELECT [c].[RowNumber],
        CASE WHEN [c].[IsFirst] = 1 AND [i].[UsageEventId] IS NOT NULL THEN [i].[CostAmount] ELSE [x].[CostAmount] END
 FROM @Checked AS [c]
 INNER JOIN @Events AS [e] ON [e].[RowNumber] = [c].[RowNumber]
-LEFT JOIN @Inserted AS [i] ON [i].[RequestId] = [e].[RequestId] AND [i].[HourBucket] = [c].[HourBucket]
+LEFT JOIN @Inserted AS [i] ON [c].[ErrorNumber] IS NULL AND [i].[RequestId] = [e].[RequestId] AND [i].[HourBucket] = [c].[HourBucket]
 OUTER APPLY (SELECT [u].[UsageEventId], [u].[CostAmount]
              FROM [usage].[UsageEvent] AS [u]
              WHERE [c].[ErrorNumber] IS NULL
