@@ -6,7 +6,7 @@ namespace PlatformDb.Tests.Offline.Usage;
 /// <summary>
 /// What learn.microsoft.com ("Create indexed views") and the partition-alignment rules (bb964715; errors 11400-11405)
 /// require of the hourly rollup, read from the view's T-SQL: COUNT_BIG(*) with GROUP BY; no MIN, MAX, AVG, COUNT,
-/// STDEV, VAR, CHECKSUM_AGG or STRING_AGG; no outer join; SUM only over non-nullable expressions; no DATETRUNC; and the
+/// STDEV, VAR, CHECKSUM_AGG or STRING_AGG; no outer join; SUM only over a NOT NULL column or ISNULL(...); no DATETRUNC; and the
 /// partitioning column selected and grouped directly, not as an expression over it.
 /// </summary>
 public static class IndexedViewShape
@@ -42,7 +42,7 @@ public static class IndexedViewShape
             problems.Add("outer join is not allowed in an indexed view");
         }
 
-        problems.AddRange(visitor.NullableSums.Distinct().Select(c => $"SUM over nullable column {c} without ISNULL"));
+        problems.AddRange(visitor.NullableSums.Distinct().Select(c => $"SUM over a possibly nullable expression {c}; use a NOT NULL column or ISNULL(..., 0)"));
 
         var selectsDirectly = query.SelectElements.OfType<SelectScalarExpression>()
             .Any(s => s.Expression is ColumnReferenceExpression c && Is(c, partitionColumn));
@@ -98,11 +98,21 @@ public static class IndexedViewShape
                 HasCountBigStar = true;
             }
 
-            if (string.Equals(name, "SUM", StringComparison.OrdinalIgnoreCase))
+            // A SUM argument must be a NOT NULL column or ISNULL(...) outermost: SQL Server considers most other
+            // expressions (CONVERT, CASE, arithmetic) nullable even over NOT NULL columns.
+            if (string.Equals(name, "SUM", StringComparison.OrdinalIgnoreCase) && node.Parameters.Count == 1)
             {
-                var columns = new NullableUse(nullableColumns);
-                node.Accept(columns);
-                NullableSums.AddRange(columns.Unguarded);
+                var argument = node.Parameters[0];
+                var safe = argument switch
+                {
+                    ColumnReferenceExpression column => !nullableColumns.Contains(column.MultiPartIdentifier.Identifiers[^1].Value, StringComparer.OrdinalIgnoreCase),
+                    FunctionCall call => string.Equals(call.FunctionName.Value, "ISNULL", StringComparison.OrdinalIgnoreCase),
+                    _ => false,
+                };
+                if (!safe)
+                {
+                    NullableSums.Add(ScriptOf(argument));
+                }
             }
         }
 
@@ -115,37 +125,7 @@ public static class IndexedViewShape
         }
     }
 
-    /// <summary>Nullable columns used in a SUM other than as ISNULL's first argument or under IS [NOT] NULL.</summary>
-    private sealed class NullableUse(IReadOnlyCollection<string> nullableColumns) : TSqlFragmentVisitor
-    {
-        private readonly HashSet<ColumnReferenceExpression> guarded = [];
-
-        public List<string> Unguarded { get; } = [];
-
-        public override void Visit(FunctionCall node)
-        {
-            if (string.Equals(node.FunctionName.Value, "ISNULL", StringComparison.OrdinalIgnoreCase) && node.Parameters.Count == 2 &&
-                node.Parameters[0] is ColumnReferenceExpression column)
-            {
-                guarded.Add(column);
-            }
-        }
-
-        public override void Visit(BooleanIsNullExpression node)
-        {
-            if (node.Expression is ColumnReferenceExpression column)
-            {
-                guarded.Add(column);
-            }
-        }
-
-        public override void Visit(ColumnReferenceExpression node)
-        {
-            if (node.ColumnType == ColumnType.Regular && !guarded.Contains(node) &&
-                nullableColumns.Contains(node.MultiPartIdentifier.Identifiers[^1].Value, StringComparer.OrdinalIgnoreCase))
-            {
-                Unguarded.Add(node.MultiPartIdentifier.Identifiers[^1].Value);
-            }
-        }
-    }
+    private static string ScriptOf(TSqlFragment fragment) =>
+        string.Concat(Enumerable.Range(fragment.FirstTokenIndex, fragment.LastTokenIndex - fragment.FirstTokenIndex + 1)
+            .Select(i => fragment.ScriptTokenStream[i].Text));
 }
