@@ -25,6 +25,14 @@ CREATE PROCEDURE [usage].[PurgeUsagePartitionsAt]
 AS
 SET NOCOUNT ON;
 SET XACT_ABORT ON;
+-- The indexed-view SET options, whatever the job's client set (classic sqlcmd, Agent): writes to tables under
+-- usage.UsageHourly and usage.UsagePurgeHourly need them. QUOTED_IDENTIFIER and ANSI_NULLS come from the procedure's
+-- creation (ON); these are restored when the procedure returns.
+SET ANSI_WARNINGS ON;
+SET ARITHABORT ON;
+SET CONCAT_NULL_YIELDS_NULL ON;
+SET ANSI_PADDING ON;
+SET NUMERIC_ROUNDABORT OFF;
 
 IF @Now IS NULL OR @RetentionDays IS NULL OR @RetentionDays NOT BETWEEN 7 AND 3650
 BEGIN
