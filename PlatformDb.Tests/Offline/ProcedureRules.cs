@@ -11,6 +11,14 @@ public static class ProcedureRules
     /// <summary>The entry point that discovers the organization from the key hash, so it cannot take one.</summary>
     public const string OrganizationDiscoveringProcedure = "identity.AuthenticateApiKey";
 
+    /// <summary>
+    /// Parameters that carry an event's own time, not a clock: the procedure accepts them only within a window around the
+    /// server's SYSUTCDATETIME() (usage.RecordUsageEvent: 2 days back, 5 minutes ahead; docs/analytics.md). Each entry is
+    /// a reviewed exception; a new time parameter on a granted procedure still fails the rule.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> EventTimeParameters =
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["usage.RecordUsageEvent"] = "@OccurredAt" };
+
     private static readonly string[] TimeTypes = ["date", "datetime", "datetime2", "datetimeoffset", "smalldatetime", "time"];
 
     /// <summary>"schema.name" of every procedure some role may execute: granted on the procedure, its schema or the database.</summary>
@@ -63,7 +71,8 @@ public static class ProcedureRules
             foreach (var parameter in procedure.GetReferenced(Procedure.Parameters))
             {
                 var type = parameter.GetReferenced(Parameter.DataType).FirstOrDefault()?.Name.Parts[^1] ?? "";
-                if (TimeTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
+                var isEventTime = EventTimeParameters.TryGetValue(name, out var eventTime) && Same(eventTime, parameter.Name.Parts[^1]);
+                if (TimeTypes.Contains(type, StringComparer.OrdinalIgnoreCase) && !isEventTime)
                 {
                     yield return $"{name} (executable by {string.Join(", ", roles)}) takes {parameter.Name.Parts[^1]} {type}: a caller-controlled clock";
                 }

@@ -32,3 +32,23 @@ GO
 -- Belt and braces next to TR_AuditEvent_AppendOnly: the service can never rewrite history.
 DENY UPDATE, DELETE ON OBJECT::[audit].[AuditEvent] TO [platform_app];
 GO
+-- Usage analytics (v1.3.0): ingest through procedures and trends through functions; no SELECT on any usage table or
+-- view (no schema-wide grant on usage). The internal usage.*At procedures and the ops procedures are granted to nobody.
+GRANT EXECUTE ON OBJECT::[usage].[RecordUsageEvent] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[usage].[RecordUsageEvents] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[usage].[MoveStagedUsageEvents] TO [platform_app];
+GO
+-- Declaring a variable of the table type needs EXECUTE on it, passing it to a routine REFERENCES (User-Defined Table Types docs).
+GRANT EXECUTE ON TYPE::[usage].[UsageEventList] TO [platform_app];
+GO
+GRANT REFERENCES ON TYPE::[usage].[UsageEventList] TO [platform_app];
+GO
+-- SqlBulkCopy into the staging table: INSERT only (no constraints or triggers to bypass).
+GRANT INSERT ON OBJECT::[usage].[UsageEventStaging] TO [platform_app];
+GO
+GRANT SELECT ON OBJECT::[usage].[GetUsageHourly] TO [platform_app];
+GO
+GRANT SELECT ON OBJECT::[usage].[GetUsageDaily] TO [platform_app];
+GO

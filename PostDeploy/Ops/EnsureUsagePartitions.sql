@@ -1,0 +1,11 @@
+/*
+v1.3.0: make sure the daily partitions of usage.UsageEvent exist for the coming days after every publish, so that a
+fresh database (whose dacpac ships a single boundary) never collects rows in one big partition. Idempotent: when the
+partitions exist already it changes nothing. Runs as the deploying identity (dbo); the procedure refuses to run inside
+a transaction, and the post-deployment script runs after DacFx has committed the schema.
+*/
+SET QUOTED_IDENTIFIER ON;
+SET ANSI_NULLS ON;
+-- Skipped (not failed) if a tool ever wraps post-deployment in a transaction: the daily job creates the partitions then.
+IF OBJECT_ID(N'[usage].[EnsureUsagePartitions]', N'P') IS NOT NULL AND @@TRANCOUNT = 0
+    EXECUTE [usage].[EnsureUsagePartitions] @DaysAhead = 7;
