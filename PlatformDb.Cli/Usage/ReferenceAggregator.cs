@@ -35,10 +35,16 @@ public sealed class ReferenceAggregator(IReadOnlyList<ModelPrice> prices)
     }
 
     /// <summary>The cost the schema stores for one event; throws when no price is in effect (the schema's 50303).</summary>
-    public decimal CostOf(UsageEvent e) =>
-        UsageCost.PriceAt(prices, e.ModelId, e.OccurredAt) is { } price
-            ? UsageCost.Amount(e.PromptTokens, e.CompletionTokens, price)
-            : throw new InvalidOperationException($"No USD price of model {e.ModelId} is in effect at {e.OccurredAt:O} (the schema refuses it with 50303).");
+    public decimal CostOf(UsageEvent e)
+    {
+        var price = PriceOf(e);
+        return UsageCost.Amount(e.PromptTokens, e.CompletionTokens, price);
+    }
+
+    /// <summary>The price row the schema records for one event; throws when none is in effect (the schema's 50303).</summary>
+    public ModelPrice PriceOf(UsageEvent e) =>
+        UsageCost.PriceAt(prices, e.ModelId, e.OccurredAt)
+            ?? throw new InvalidOperationException($"No USD price of model {e.ModelId} is in effect at {e.OccurredAt:O} (the schema refuses it with 50303).");
 
     private List<UsageTrendRow> Aggregate(
         IEnumerable<UsageEvent> events, int organizationId, int? modelId, int? apiKeyId, Func<UsageEvent, DateTime> bucketOf, Func<DateTime, bool> inRange) =>
