@@ -35,7 +35,7 @@ public sealed class UsageBenchmark(SqlTarget target, BenchOptions options, Actio
         var from = currentHour.AddDays(-HistoryDays);
 
         progress("Seeding organizations, users, keys, models and prices");
-        var (catalog, prices) = await SeedAsync(connection, cancellationToken).ConfigureAwait(false);
+        var (catalog, prices) = await SeedAsync(connection, options.Organizations, options.Models, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, $"ALTER DATABASE {Quote(target.DatabaseName)} SET RECOVERY SIMPLE;", cancellationToken).ConfigureAwait(false);
         progress("Adding daily partitions for 90 days of history");
         for (var day = from.Date; day <= now.Date; day = day.AddDays(60))
@@ -212,10 +212,11 @@ public sealed class UsageBenchmark(SqlTarget target, BenchOptions options, Actio
         }
     }
 
-    private async Task<(UsageCatalog Catalog, IReadOnlyList<ModelPrice> Prices)> SeedAsync(SqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>Runs <see cref="BenchQueries.Seed"/> (once per database) and returns the catalog, biggest organization first, and the prices.</summary>
+    public static async Task<(UsageCatalog Catalog, IReadOnlyList<ModelPrice> Prices)> SeedAsync(SqlConnection connection, int organizations, int models, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, BenchQueries.Seed,
-            [("@Organizations", SqlDbType.Int, options.Organizations), ("@KeysPerOrganization", SqlDbType.Int, 3), ("@UsersPerOrganization", SqlDbType.Int, 5), ("@Models", SqlDbType.Int, options.Models)]);
+            [("@Organizations", SqlDbType.Int, organizations), ("@KeysPerOrganization", SqlDbType.Int, 3), ("@UsersPerOrganization", SqlDbType.Int, 5), ("@Models", SqlDbType.Int, models)]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var keys = new List<(int Organization, int Key)>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -238,10 +239,10 @@ public sealed class UsageBenchmark(SqlTarget target, BenchOptions options, Actio
                 DateTime.SpecifyKind(reader.GetDateTime(5), DateTimeKind.Utc), null));
         }
 
-        var organizations = keys.GroupBy(k => k.Organization).OrderBy(g => g.Key)
+        var seeded = keys.GroupBy(k => k.Organization).OrderBy(g => g.Key)
             .Select(g => new UsageOrganization(g.Key, g.Select(k => k.Key).ToArray(), users.Where(u => u.Organization == g.Key).Select(u => u.User).ToArray()))
             .ToArray();
-        return (new UsageCatalog(organizations, prices.Select(p => p.ModelId).Distinct().Order().ToArray()), prices);
+        return (new UsageCatalog(seeded, prices.Select(p => p.ModelId).Distinct().Order().ToArray()), prices);
     }
 
     private static async Task<TimeSpan> BulkCopyAsync(SqlConnection connection, string table, IEnumerable<UsageEvent> events, ReferenceAggregator aggregator, SqlBulkCopyOptions copyOptions, CancellationToken cancellationToken)
