@@ -139,6 +139,8 @@ public static class UsageSql
         var usageEventId = reader.GetOrdinal("UsageEventId");
         var hourBucket = reader.GetOrdinal("HourBucket");
         var costAmount = reader.GetOrdinal("CostAmount");
+        // RequestId was added to the result set on usage-v130 after the contract's first version; read it when present.
+        var requestId = Enumerable.Range(0, reader.FieldCount).FirstOrDefault(i => reader.GetName(i) == "RequestId", -1);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             outcomes.Add(new IngestOutcome(
@@ -147,7 +149,8 @@ public static class UsageSql
                 reader.IsDBNull(errorNumber) ? null : reader.GetInt32(errorNumber),
                 reader.IsDBNull(usageEventId) ? null : reader.GetInt64(usageEventId),
                 reader.IsDBNull(hourBucket) ? null : DateTime.SpecifyKind(reader.GetDateTime(hourBucket), DateTimeKind.Utc),
-                reader.IsDBNull(costAmount) ? null : reader.GetDecimal(costAmount)));
+                reader.IsDBNull(costAmount) ? null : reader.GetDecimal(costAmount),
+                requestId < 0 || reader.IsDBNull(requestId) ? null : reader.GetString(requestId)));
         }
 
         return outcomes;
@@ -155,4 +158,4 @@ public static class UsageSql
 }
 
 /// <summary>One row of an ingest procedure's result set: <c>inserted</c>, <c>duplicate</c> or <c>rejected</c> (with its error number).</summary>
-public sealed record IngestOutcome(int RowNumber, string Outcome, int? ErrorNumber, long? UsageEventId, DateTime? HourBucket, decimal? CostAmount);
+public sealed record IngestOutcome(int RowNumber, string Outcome, int? ErrorNumber, long? UsageEventId, DateTime? HourBucket, decimal? CostAmount, string? RequestId = null);
