@@ -273,7 +273,7 @@ public sealed class UsageBenchmark(SqlTarget target, BenchOptions options, Actio
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         return
         [
-            $"Server: {reader.GetString(0).Split('\n')[0].Trim()}; {reader.GetInt32(1)} logical CPUs; {reader.GetInt64(2) / 1024} MB memory",
+            $"Server: {reader.GetString(0).Split('\n')[0].Trim()}; {reader.GetInt32(1)} logical CPUs; {reader.GetInt64(2) / 1024.0:0.#} GB memory",
             $"Client: {Environment.ProcessorCount} logical CPUs, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}",
             $"Run: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; timings are client-side, hot (after two warm-up runs)",
         ];
