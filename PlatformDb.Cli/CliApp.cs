@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(RollbackCommand.Create(snapshots));
         root.Subcommands.Add(DriftCommand.Create(snapshots));
         root.Subcommands.Add(HistoryCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create(snapshots));
         return root;
     }
 

@@ -19,11 +19,15 @@ internal static class CommonOptions
 
     /// <summary>The target database from --connection, else from PLATFORMDB_CONNECTION; a usage error when neither is set.</summary>
     public static Deploy.SqlTarget Target(ParseResult parse, Option<string?> connection) =>
-        Deploy.SqlTarget.Parse(parse.GetValue(connection) is { Length: > 0 } given
+        Deploy.SqlTarget.Parse(ConnectionString(parse, connection));
+
+    /// <summary>The connection string from --connection, else from PLATFORMDB_CONNECTION; a usage error when neither is set.</summary>
+    public static string ConnectionString(ParseResult parse, Option<string?> connection) =>
+        parse.GetValue(connection) is { Length: > 0 } given
             ? given
             : Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } fromEnvironment
                 ? fromEnvironment
-                : throw new Core.UsageException($"No database: pass --connection or set {ConnectionVariable}."));
+                : throw new Core.UsageException($"No database: pass --connection or set {ConnectionVariable}.");
 
     public static Option<string?> Profile() =>
         new("--profile") { Description = "Publish profile: a name under PlatformDb.Sql/Profiles (dev, prod) or a path to a .publish.xml." };

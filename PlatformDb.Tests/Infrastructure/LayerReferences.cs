@@ -50,23 +50,45 @@ public static class LayerReferences
         }
     }
 
-    /// <summary>Opcodes whose operand is a type, method or field token: call, callvirt, newobj, ld/st(s)fld, ldtoken, box, newarr, castclass, isinst, ldftn.</summary>
-    private static readonly HashSet<byte> TokenOpcodes = [0x28, 0x6F, 0x73, 0x7B, 0x7C, 0x7D, 0x7E, 0x7F, 0x80, 0xD0, 0x8C, 0x8D, 0x74, 0x75, 0x06, 0x15];
+    /// <summary>Every IL opcode by its one- or two-byte value, from <see cref="System.Reflection.Emit.OpCodes"/>.</summary>
+    private static readonly Dictionary<short, System.Reflection.Emit.OpCode> OpCodesByValue =
+        typeof(System.Reflection.Emit.OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => (System.Reflection.Emit.OpCode)f.GetValue(null)!)
+            .ToDictionary(o => o.Value);
 
-    /// <summary>Tokens that follow a token-taking opcode and resolve to a type or member (a light IL scan, not a full decoder).</summary>
+    /// <summary>
+    /// The tokens of the body's instructions whose operand is a type, method or field, resolved. The IL is decoded
+    /// instruction by instruction (operand sizes from the opcode table): a byte scan misreads operands and constants as
+    /// tokens, and a new type elsewhere in the assembly can then turn such a misread into a false layer violation.
+    /// </summary>
     private static IEnumerable<Type> BodyReferences(MethodBase method)
     {
         var il = method.GetMethodBody()?.GetILAsByteArray() ?? [];
-        for (var i = 1; i + 4 <= il.Length; i++)
+        var i = 0;
+        while (i < il.Length)
         {
-            if (!TokenOpcodes.Contains(il[i - 1]))
+            short value = il[i] == 0xFE && i + 1 < il.Length ? (short)(0xFE00 | il[i + 1]) : il[i];
+            if (!OpCodesByValue.TryGetValue(value, out var opCode))
             {
-                continue;
+                yield break;
             }
 
-            var token = BitConverter.ToInt32(il, i);
-            var table = token >>> 24;
-            if (table is not (0x01 or 0x02 or 0x0A or 0x06 or 0x04 or 0x2B or 0x1B))
+            i += opCode.Size;
+            var operandSize = opCode.OperandType switch
+            {
+                System.Reflection.Emit.OperandType.InlineNone => 0,
+                System.Reflection.Emit.OperandType.ShortInlineBrTarget or System.Reflection.Emit.OperandType.ShortInlineI
+                    or System.Reflection.Emit.OperandType.ShortInlineVar => 1,
+                System.Reflection.Emit.OperandType.InlineVar => 2,
+                System.Reflection.Emit.OperandType.InlineI8 or System.Reflection.Emit.OperandType.InlineR => 8,
+                System.Reflection.Emit.OperandType.InlineSwitch => 4 + (4 * BitConverter.ToInt32(il, i)),
+                _ => 4,
+            };
+            var isToken = opCode.OperandType is System.Reflection.Emit.OperandType.InlineMethod or System.Reflection.Emit.OperandType.InlineField
+                or System.Reflection.Emit.OperandType.InlineType or System.Reflection.Emit.OperandType.InlineTok;
+            var token = isToken ? BitConverter.ToInt32(il, i) : 0;
+            i += operandSize;
+            if (!isToken)
             {
                 continue;
             }
@@ -83,7 +105,7 @@ public static class LayerReferences
             {
             }
 
-            // A closure class (Foo+<>c) is private to its declaring type; a hit on another namespace's is a misread operand.
+            // A closure class (Foo+<>c) is private to its declaring type and counts with it.
             if (resolved is not null && !resolved.FullName!.Contains('<', StringComparison.Ordinal))
             {
                 yield return resolved;

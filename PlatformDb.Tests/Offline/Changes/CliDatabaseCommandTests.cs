@@ -28,7 +28,9 @@ public sealed partial class CliDatabaseCommandTests
         ["drift", "--connection", Unreachable],
         ["drift", "--connection", Unreachable, "--json"],
         ["history", "--connection", Unreachable],
-        ["history", "--connection", Unreachable, "--json"]);
+        ["history", "--connection", Unreachable, "--json"],
+        ["bench", "--connection", Unreachable, "--events", "1000"],
+        ["bench", "--connection", Unreachable, "--events", "10M", "--database", "PlatformDb_Bench_unreachable", "--out", Path.Combine(Path.GetTempPath(), "platformdb-unreachable-bench")]);
 
     [Theory]
     [MemberData(nameof(CommandsAgainstAnUnreachableServer))]
