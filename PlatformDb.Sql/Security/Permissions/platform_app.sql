@@ -33,7 +33,8 @@ GO
 DENY UPDATE, DELETE ON OBJECT::[audit].[AuditEvent] TO [platform_app];
 GO
 -- Usage analytics (v1.3.0): ingest through procedures and trends through functions; no SELECT on any usage table or
--- view (no schema-wide grant on usage). The internal usage.*At procedures and the ops procedures are granted to nobody.
+-- view (no schema-wide grant on usage) except the SqlBulkCopy landing table below. The internal usage.*At procedures
+-- and the ops procedures are granted to nobody.
 GRANT EXECUTE ON OBJECT::[usage].[RecordUsageEvent] TO [platform_app];
 GO
 GRANT EXECUTE ON OBJECT::[usage].[RecordUsageEvents] TO [platform_app];
@@ -45,8 +46,14 @@ GRANT EXECUTE ON TYPE::[usage].[UsageEventList] TO [platform_app];
 GO
 GRANT REFERENCES ON TYPE::[usage].[UsageEventList] TO [platform_app];
 GO
--- SqlBulkCopy into the staging table: INSERT only (no constraints or triggers to bypass).
+-- SqlBulkCopy into the staging table. INSERT, and SELECT because SqlBulkCopy first reads the destination's column
+-- metadata with "SET FMTONLY ON select * from <table>": "A bcp in operation minimally requires SELECT/INSERT
+-- permissions on the target table" (bcp utility docs, Permissions). No ALTER: the table has no CHECK constraints or
+-- triggers to bypass and the loader does not keep identity values. The staging table holds rows only between a load
+-- and its move; the service already reads every organization's identity and billing rows.
 GRANT INSERT ON OBJECT::[usage].[UsageEventStaging] TO [platform_app];
+GO
+GRANT SELECT ON OBJECT::[usage].[UsageEventStaging] TO [platform_app];
 GO
 GRANT SELECT ON OBJECT::[usage].[GetUsageHourly] TO [platform_app];
 GO

@@ -162,7 +162,7 @@ public sealed class UsageModelTests(DacpacModelFixture fixture)
     }
 
     [Fact]
-    public void Roles_run_ingest_and_read_trends_but_never_select_a_usage_table_or_view()
+    public void Roles_run_ingest_and_read_trends_but_select_no_usage_table_or_view_beyond_the_bulk_copy_landing_table()
     {
         var grants = Grants().ToList();
 
@@ -170,8 +170,14 @@ public sealed class UsageModelTests(DacpacModelFixture fixture)
             p => Assert.Contains(("platform_app", "Execute", p), grants));
         Assert.All(new[] { "platform_app", "platform_readonly" }, role =>
             Assert.All(new[] { "usage.GetUsageHourly", "usage.GetUsageDaily" }, f => Assert.Contains((role, "Select", f), grants)));
-        var tablesAndViews = Names(Table.TypeClass).Concat(Names(View.TypeClass)).Where(n => n.StartsWith("usage.", StringComparison.Ordinal)).ToHashSet();
+        // SqlBulkCopy reads the destination's metadata with "SET FMTONLY ON select * from <table>", so bcp-style loads
+        // need SELECT and INSERT on the target (bcp utility docs, Permissions): the staging table is the one exception.
+        Assert.Contains(("platform_app", "Insert", "usage.UsageEventStaging"), grants);
+        Assert.Contains(("platform_app", "Select", "usage.UsageEventStaging"), grants);
+        var tablesAndViews = Names(Table.TypeClass).Concat(Names(View.TypeClass))
+            .Where(n => n.StartsWith("usage.", StringComparison.Ordinal) && n != "usage.UsageEventStaging").ToHashSet();
         Assert.DoesNotContain(grants, g => g.Action == "Select" && (tablesAndViews.Contains(g.Object) || g.Object == "usage"));
+        Assert.DoesNotContain(grants, g => g.Role == "platform_readonly" && g.Object == "usage.UsageEventStaging");
         Assert.DoesNotContain(grants, g => g.Object is "usage.RecordUsageEventsAt" or "usage.EnsureUsagePartitions" or "usage.PurgeUsagePartitions" or "usage.RecomputeUsageDaily"
             or "usage.EnsureUsagePartitionsAt" or "usage.PurgeUsagePartitionsAt" or "usage.RecomputeUsageDailyAt");
     }
