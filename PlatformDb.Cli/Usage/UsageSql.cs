@@ -5,8 +5,13 @@ using Microsoft.Data.SqlClient.Server;
 
 namespace PlatformDb.Cli.Usage;
 
-/// <summary>A column or parameter as the contract (docs/analytics.md §1) types it, with the value taken from an event.</summary>
-public sealed record UsageColumn(string Name, SqlDbType Type, bool Nullable, Func<UsageEvent, object?> Value, int Size = 0, byte Scale = 0)
+/// <summary>
+/// A column or parameter as the contract (docs/analytics.md §1) types it, with the value taken from an event.
+/// <paramref name="ParameterSize"/> is the declared size of the <c>usage.RecordUsageEvent</c> parameter when it is wider
+/// than the column (<paramref name="Size"/>): the procedure declares its string parameters wider so that an overlong value
+/// is refused (50304) instead of truncated without an error.
+/// </summary>
+public sealed record UsageColumn(string Name, SqlDbType Type, bool Nullable, Func<UsageEvent, object?> Value, int Size = 0, byte Scale = 0, int ParameterSize = 0)
 {
     /// <summary>The T-SQL type as the contract writes it, e.g. <c>VARCHAR(64)</c>, <c>DATETIME2(3)</c>.</summary>
     public string TypeText => Type switch
@@ -18,10 +23,18 @@ public sealed record UsageColumn(string Name, SqlDbType Type, bool Nullable, Fun
 
     public SqlParameter Parameter(UsageEvent e)
     {
-        var parameter = new SqlParameter("@" + Name, Type) { Value = Value(e) ?? DBNull.Value };
-        if (Size > 0)
+        var value = Value(e);
+        // SqlParameter.Size truncates a longer string without an error; a truncated request id would become another
+        // request's idempotency key, so an overlong value is refused here, before anything is sent.
+        if (value is string text && Size > 0 && text.Length > Size)
         {
-            parameter.Size = Size;
+            throw new ArgumentException($"{Name} is {text.Length} characters long; the contract allows at most {Size}.", nameof(e));
+        }
+
+        var parameter = new SqlParameter("@" + Name, Type) { Value = value ?? DBNull.Value };
+        if (ParameterSize > 0 || Size > 0)
+        {
+            parameter.Size = ParameterSize > 0 ? ParameterSize : Size;
         }
 
         if (Type == SqlDbType.DateTime2)
@@ -56,7 +69,7 @@ public static class UsageSql
     /// <summary>An event's own columns, in the order of <c>usage.UsageEventList</c> after <c>RowNumber</c>.</summary>
     public static readonly IReadOnlyList<UsageColumn> EventColumns =
     [
-        new("RequestId", SqlDbType.VarChar, false, e => e.RequestId, Size: 64),
+        new("RequestId", SqlDbType.VarChar, false, e => e.RequestId, Size: 64, ParameterSize: 8000),
         new("ApiKeyId", SqlDbType.Int, false, e => e.ApiKeyId),
         new("UserId", SqlDbType.Int, true, e => e.UserId),
         new("ModelId", SqlDbType.Int, false, e => e.ModelId),
@@ -67,8 +80,8 @@ public static class UsageSql
         new("LatencyMs", SqlDbType.Int, false, e => e.LatencyMs),
         new("TimeToFirstTokenMs", SqlDbType.Int, true, e => e.TimeToFirstTokenMs),
         new("StatusCode", SqlDbType.SmallInt, false, e => e.StatusCode),
-        new("ErrorClass", SqlDbType.VarChar, true, e => e.ErrorClass, Size: 32),
-        new("Tags", SqlDbType.NVarChar, true, e => e.Tags, Size: 400),
+        new("ErrorClass", SqlDbType.VarChar, true, e => e.ErrorClass, Size: 32, ParameterSize: 8000),
+        new("Tags", SqlDbType.NVarChar, true, e => e.Tags, Size: 400, ParameterSize: 4000),
     ];
 
     public static readonly UsageColumn OrganizationId = new("OrganizationId", SqlDbType.Int, false, e => e.OrganizationId);

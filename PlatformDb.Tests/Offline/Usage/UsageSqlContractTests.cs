@@ -126,6 +126,21 @@ public sealed partial class UsageSqlContractTests
     }
 
     [Fact]
+    public void RecordUsageEvent_refuses_an_overlong_string_instead_of_letting_SqlParameter_Size_truncate_it()
+    {
+        // SqlParameter.Size cuts a longer string without an error; a request id cut to 64 characters would be another
+        // request's idempotency key, so the command is never built.
+        var longId = new string('r', 65);
+
+        var thrown = Assert.Throws<ArgumentException>(() => UsageSql.RecordOne(new SqlConnection(), Sample with { RequestId = longId }));
+        Assert.Contains("RequestId", thrown.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => UsageSql.RecordOne(new SqlConnection(), Sample with { ErrorClass = new string('e', 33) }));
+        using var atLimit = UsageSql.RecordOne(new SqlConnection(), Sample with { RequestId = new string('r', 64) });
+        Assert.Equal(new string('r', 64), atLimit.Parameters["@RequestId"].Value);
+        Assert.Equal(8000, atLimit.Parameters["@RequestId"].Size);
+    }
+
+    [Fact]
     public void RecordUsageEvents_and_MoveStagedUsageEvents_are_called_with_the_contract_s_parameters()
     {
         using var connection = new SqlConnection();
