@@ -59,3 +59,13 @@ GRANT SELECT ON OBJECT::[usage].[GetUsageHourly] TO [platform_app];
 GO
 GRANT SELECT ON OBJECT::[usage].[GetUsageDaily] TO [platform_app];
 GO
+-- Service path (v1.4.0, docs/service-path.md). The internal usage.CheckUsageEvents is granted to nobody; the
+-- procedures reach it and every table through ownership chaining. No new table write grant.
+GRANT EXECUTE ON OBJECT::[billing].[RecordRequest] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[billing].[GetBudgetState] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[identity].[GetLoginByEmail] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[identity].[RecordLoginAttempt] TO [platform_app];
+GO
