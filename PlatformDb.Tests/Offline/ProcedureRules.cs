@@ -32,6 +32,8 @@ public static class ProcedureRules
             ["usage.RecordUsageEvent"] = "@OccurredAt",
             // v1.4.0: the same window, through usage.CheckUsageEvents with the server's clock.
             ["billing.RecordRequest"] = "@OccurredAt",
+            // v1.4.0: not a clock but the key's validity date, refused (50111) unless after the server's SYSUTCDATETIME().
+            ["identity.CreateApiKey"] = "@ExpiresAt",
         };
 
     private static readonly string[] TimeTypes = ["date", "datetime", "datetime2", "datetimeoffset", "smalldatetime", "time"];

@@ -69,3 +69,18 @@ GRANT EXECUTE ON OBJECT::[identity].[GetLoginByEmail] TO [platform_app];
 GO
 GRANT EXECUTE ON OBJECT::[identity].[RecordLoginAttempt] TO [platform_app];
 GO
+-- The environment guard of 'platformdb smoke' (v1.4.0): read only.
+GRANT SELECT ON OBJECT::[ops].[DatabaseEnvironment] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[identity].[CreateUser] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[identity].[SetPasswordHash] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[identity].[CreateApiKey] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[identity].[RotateApiKey] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[identity].[RevokeApiKey] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[identity].[ListApiKeys] TO [platform_app];
+GO
