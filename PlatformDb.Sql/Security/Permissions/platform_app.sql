@@ -84,3 +84,11 @@ GRANT EXECUTE ON OBJECT::[identity].[RevokeApiKey] TO [platform_app];
 GO
 GRANT EXECUTE ON OBJECT::[identity].[ListApiKeys] TO [platform_app];
 GO
+GRANT EXECUTE ON OBJECT::[tenancy].[CreateOrganization] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[tenancy].[AddMember] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[tenancy].[ChangeMemberRole] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[tenancy].[RemoveMember] TO [platform_app];
+GO

@@ -111,9 +111,10 @@ IF @UserId IS NOT NULL
                    INNER JOIN [identity].[User] AS [u] ON [u].[UserId] = [m].[UserId]
                    WHERE [m].[OrganizationId] = @OrganizationId
                      AND [m].[UserId] = @UserId
+                     AND [m].[RemovedAt] IS NULL
                      AND [u].[DeletedAt] IS NULL)
 BEGIN
-    SET @Message = CONCAT(N'User ', @UserId, N' is not a member of the organization (unknown, deleted or of another organization); nothing was recorded.');
+    SET @Message = CONCAT(N'User ', @UserId, N' is not a member of the organization (unknown, removed, deleted or of another organization); nothing was recorded.');
     SET XACT_ABORT OFF;
     THROW 50204, @Message, 1;
 END;

@@ -27,6 +27,7 @@ IF NOT EXISTS (SELECT 1
                WHERE [m].[OrganizationId] = @OrganizationId
                  AND [m].[UserId] = @ActorUserId
                  AND [m].[Role] IN ('owner', 'admin')
+                 AND [m].[RemovedAt] IS NULL
                  AND [u].[DeletedAt] IS NULL
                  AND [o].[DeletedAt] IS NULL)
 BEGIN
