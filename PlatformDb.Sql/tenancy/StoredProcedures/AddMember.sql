@@ -27,7 +27,10 @@ DECLARE @MembershipId INT;
 DECLARE @Refusal INT;
 DECLARE @Removed BIT;
 
-IF @Role IS NULL OR @Role NOT IN ('owner', 'admin', 'member', 'billing', 'viewer')
+-- Binary and without trailing spaces: the database collation is case-insensitive and '=' ignores trailing spaces, so
+-- 'Owner ' would otherwise pass (and CK_Membership_RoleKnown would store it).
+IF @Role IS NULL OR DATALENGTH(@Role) <> LEN(@Role)
+   OR @Role COLLATE Latin1_General_100_BIN2 NOT IN ('owner', 'admin', 'member', 'billing', 'viewer')
 BEGIN
     SET XACT_ABORT OFF;
     THROW 50505, N'Unknown role: use owner, admin, member, billing or viewer.', 1;
@@ -84,17 +87,8 @@ BEGIN
         SET @Message = CONCAT(N'User ', @ActorUserId, N' may not change the members of the organization (not an owner or admin of it, only an owner may grant, change or remove the owner role, or the organization does not exist).');
         THROW 50504, @Message, 1;
     END;
-    IF @Refusal = 50506
-    BEGIN
-        SET @Message = CONCAT(N'User ', @UserId, N' is already a member of the organization.');
-        THROW 50506, @Message, 1;
-    END;
-    IF @Refusal = 50507
-    BEGIN
-        SET @Message = CONCAT(N'User ', @UserId, N' is not a member of the organization.');
-        THROW 50507, @Message, 1;
-    END;
-    THROW 50508, N'The last owner of an organization can be neither removed nor given another role: make another member owner first.', 1;
+    SET @Message = CONCAT(N'User ', @UserId, N' is already a member of the organization.');
+    THROW 50506, @Message, 1;
 END;
 
 IF @MembershipId IS NULL

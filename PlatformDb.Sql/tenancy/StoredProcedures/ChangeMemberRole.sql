@@ -25,7 +25,10 @@ DECLARE @CurrentRole VARCHAR (20);
 DECLARE @MembershipId INT;
 DECLARE @Refusal INT;
 
-IF @Role IS NULL OR @Role NOT IN ('owner', 'admin', 'member', 'billing', 'viewer')
+-- Binary and without trailing spaces: the database collation is case-insensitive and '=' ignores trailing spaces, so
+-- 'Owner ' would otherwise pass (and CK_Membership_RoleKnown would store it).
+IF @Role IS NULL OR DATALENGTH(@Role) <> LEN(@Role)
+   OR @Role COLLATE Latin1_General_100_BIN2 NOT IN ('owner', 'admin', 'member', 'billing', 'viewer')
 BEGIN
     SET XACT_ABORT OFF;
     THROW 50505, N'Unknown role: use owner, admin, member, billing or viewer.', 1;
@@ -78,20 +81,10 @@ BEGIN
     ELSE
         ROLLBACK TRANSACTION [ChangeMemberRole];
     SET XACT_ABORT OFF;
-    IF @Refusal = 50503
-    BEGIN
-        SET @Message = CONCAT(N'User ', @UserId, N' does not exist or is deleted.');
-        THROW 50503, @Message, 1;
-    END;
     IF @Refusal = 50504
     BEGIN
         SET @Message = CONCAT(N'User ', @ActorUserId, N' may not change the members of the organization (not an owner or admin of it, only an owner may grant, change or remove the owner role, or the organization does not exist).');
         THROW 50504, @Message, 1;
-    END;
-    IF @Refusal = 50506
-    BEGIN
-        SET @Message = CONCAT(N'User ', @UserId, N' is already a member of the organization.');
-        THROW 50506, @Message, 1;
     END;
     IF @Refusal = 50507
     BEGIN

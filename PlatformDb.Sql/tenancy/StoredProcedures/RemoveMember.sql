@@ -73,20 +73,10 @@ BEGIN
     ELSE
         ROLLBACK TRANSACTION [RemoveMember];
     SET XACT_ABORT OFF;
-    IF @Refusal = 50503
-    BEGIN
-        SET @Message = CONCAT(N'User ', @UserId, N' does not exist or is deleted.');
-        THROW 50503, @Message, 1;
-    END;
     IF @Refusal = 50504
     BEGIN
         SET @Message = CONCAT(N'User ', @ActorUserId, N' may not change the members of the organization (not an owner or admin of it, only an owner may grant, change or remove the owner role, or the organization does not exist).');
         THROW 50504, @Message, 1;
-    END;
-    IF @Refusal = 50506
-    BEGIN
-        SET @Message = CONCAT(N'User ', @UserId, N' is already a member of the organization.');
-        THROW 50506, @Message, 1;
     END;
     IF @Refusal = 50507
     BEGIN
