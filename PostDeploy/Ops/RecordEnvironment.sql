@@ -10,21 +10,22 @@ SET XACT_ABORT ON;
 SET ANSI_NULLS, ANSI_PADDING, ANSI_WARNINGS, ARITHABORT, CONCAT_NULL_YIELDS_NULL, QUOTED_IDENTIFIER ON;
 SET NUMERIC_ROUNDABORT OFF;
 
+-- The database collation is case-insensitive: 'Dev' passes and is stored as 'dev' (smoke compares exactly).
 IF N'$(Environment)' IN (N'dev', N'test', N'staging', N'prod')
 BEGIN
 BEGIN TRY
     BEGIN TRANSACTION;
 
     UPDATE [e]
-    SET [e].[Environment] = CONVERT (VARCHAR (16), N'$(Environment)'),
+    SET [e].[Environment] = CONVERT (VARCHAR (16), LOWER(N'$(Environment)')),
         [e].[RecordedAt] = CAST(SYSUTCDATETIME() AS DATETIME2 (3))
     FROM [ops].[DatabaseEnvironment] AS [e] WITH (UPDLOCK, HOLDLOCK)
     WHERE [e].[DatabaseEnvironmentId] = 1
-      AND [e].[Environment] <> CONVERT (VARCHAR (16), N'$(Environment)');
+      AND [e].[Environment] COLLATE Latin1_General_100_BIN2 <> CONVERT (VARCHAR (16), LOWER(N'$(Environment)'));
 
     IF NOT EXISTS (SELECT 1 FROM [ops].[DatabaseEnvironment] AS [e] WITH (UPDLOCK, HOLDLOCK) WHERE [e].[DatabaseEnvironmentId] = 1)
         INSERT INTO [ops].[DatabaseEnvironment] ([DatabaseEnvironmentId], [Environment])
-        VALUES (1, CONVERT (VARCHAR (16), N'$(Environment)'));
+        VALUES (1, CONVERT (VARCHAR (16), LOWER(N'$(Environment)')));
 
     COMMIT TRANSACTION;
 END TRY
