@@ -51,7 +51,7 @@ public sealed partial class ServicePathContractTests(DacpacModelFixture fixture)
         var model = fixture.Model.GetObjects(DacQueryScopes.UserDefined, Procedure.TypeClass)
             .Single(p => $"{p.Name.Parts[0]}.{p.Name.Parts[1]}" == procedure);
 
-        Assert.Contains($"`{procedure} ", doc, StringComparison.Ordinal);
+        Assert.Contains($"### `{procedure} ", doc, StringComparison.Ordinal);
         var section = SectionOf(doc, procedure);
         var missing = model.GetReferenced(Procedure.Parameters)
             .Select(p => p.Name.Parts[^1])
@@ -143,11 +143,35 @@ public sealed partial class ServicePathContractTests(DacpacModelFixture fixture)
 
     private static string SectionOf(string doc, string procedure)
     {
-        var start = doc.IndexOf($"`{procedure} ", StringComparison.Ordinal);
-        var next = doc.IndexOf("\n### ", start + 1, StringComparison.Ordinal);
+        var start = doc.IndexOf($"### `{procedure} ", StringComparison.Ordinal);
+        // The section runs to the next heading; consecutive headings (AddMember, ChangeMemberRole) share one text.
+        var next = NextHeadingWithText(doc, start);
         var nextSection = doc.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
         var end = new[] { next, nextSection, doc.Length }.Where(i => i > start).Min();
         return doc[start..end];
+    }
+
+    private static int NextHeadingWithText(string doc, int start)
+    {
+        var at = doc.IndexOf('\n', start);
+        while (at >= 0)
+        {
+            var next = doc.IndexOf("\n### ", at, StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            var between = next <= at ? string.Empty : doc[(at + 1)..next];
+            if (between.Trim().Length > 0)
+            {
+                return next;
+            }
+
+            at = doc.IndexOf('\n', next + 1);
+        }
+
+        return -1;
     }
 
     private static IEnumerable<int> ThrowNumbers(string text)
