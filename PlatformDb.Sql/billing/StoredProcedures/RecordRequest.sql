@@ -11,8 +11,8 @@ Records one API request of the caller's organization and charges the budgets it 
    request id, hour) is probed under UPDLOCK, HOLDLOCK. An existing row: nothing is charged, the existing row is
    returned as 'duplicate'. A concurrent call with the same key waits on that lock, then sees the row.
 4. Every live budget that applies (organization; the user's when @UserId is given; the key's) is charged for the
-   period containing the server's now, in ascending BudgetId order (a fixed lock order: two calls never wait on each
-   other's budgets crosswise), through billing.ConsumeBudgetAt: its one UPDATE checks the limit against the locked
+   period containing the server's now, in ascending BudgetId order (their Budget rows are locked in that order before
+   step 3, so two calls never wait on each other crosswise), through billing.ConsumeBudgetAt: its one UPDATE checks the limit against the locked
    total, so concurrent calls can never overspend a hard-stop budget. Amount = cost, tokens = prompt + completion;
    nothing is charged when both are 0.
 5. The usage event is inserted.
@@ -22,6 +22,9 @@ XACT_ABORT OFF, so a caller's transaction stays open with its earlier work. An u
 constraint violation) under XACT_ABORT ON dooms the transaction: the procedure's own is rolled back; a caller's
 transaction is left uncommittable (XACT_STATE() = -1) and the caller must roll it back (the server does so at the
 end of the batch at the latest).
+Every caller connection needs the indexed-view SET options (usage.UsageHourly sits on usage.UsageEvent): SqlClient's
+defaults (QUOTED_IDENTIFIER, ANSI_NULLS, ANSI_PADDING, ANSI_WARNINGS, ARITHABORT, CONCAT_NULL_YIELDS_NULL ON,
+NUMERIC_ROUNDABORT OFF).
 Result set: one row UsageEventId, Outcome ('inserted' | 'duplicate'), CostAmount, HourBucket.
 Errors: 50301..50306 (usage ingest), 50201, 50202 (budget), 50204 user not a live member of the organization.
 */
@@ -123,6 +126,7 @@ DECLARE @Tokens BIGINT = CAST(@PromptTokens AS BIGINT) + @CompletionTokens;
 DECLARE @UsageEventId BIGINT;
 DECLARE @Outcome VARCHAR (10);
 DECLARE @BudgetId INT;
+DECLARE @LockedBudgetId INT;
 DECLARE @RemainingAmount DECIMAL (19, 6);
 DECLARE @RemainingTokens BIGINT;
 DECLARE @AlertRaised BIT;
@@ -135,7 +139,32 @@ BEGIN TRY
     ELSE
         SAVE TRANSACTION [RecordRequest];
 
-    -- The idempotency probe, first in every call: the key-range lock makes a concurrent retry of the same request wait.
+    -- Lock order, the same in every call: the budgets that apply (ascending BudgetId, one row at a time so the order is
+    -- guaranteed), then the idempotency key, then the period rows (ConsumeBudgetAt), then the insert. Taking the budget
+    -- locks first means two calls never hold a key-range lock of UQ_UsageEvent_Organization_RequestId_HourBucket
+    -- while waiting for each other's budget (the RangeS-U/RangeI-N cycle of docs/analytics.md, "Concurrency").
+    IF @CostAmount > 0.0 OR @Tokens > 0
+    BEGIN
+        INSERT INTO @Budgets ([BudgetId])
+        SELECT [b].[BudgetId]
+        FROM [billing].[Budget] AS [b]
+        WHERE [b].[OrganizationId] = @OrganizationId
+          AND [b].[DeletedAt] IS NULL
+          AND (   [b].[ScopeType] = 'organization'
+               OR ([b].[ScopeType] = 'user' AND [b].[UserId] = @UserId)
+               OR ([b].[ScopeType] = 'apikey' AND [b].[ApiKeyId] = @ApiKeyId));
+
+        SET @BudgetId = (SELECT MIN([BudgetId]) FROM @Budgets);
+        WHILE @BudgetId IS NOT NULL
+        BEGIN
+            SELECT @LockedBudgetId = [b].[BudgetId]
+            FROM [billing].[Budget] AS [b] WITH (UPDLOCK, HOLDLOCK)
+            WHERE [b].[BudgetId] = @BudgetId;
+            SET @BudgetId = (SELECT MIN([BudgetId]) FROM @Budgets WHERE [BudgetId] > @BudgetId);
+        END;
+    END;
+
+    -- The idempotency probe: the key-range lock makes a concurrent retry of the same request wait, then see the row.
     SELECT @UsageEventId = [u].[UsageEventId],
            @CostAmount = [u].[CostAmount]
     FROM [usage].[UsageEvent] AS [u] WITH (UPDLOCK, HOLDLOCK)
@@ -149,16 +178,7 @@ BEGIN TRY
     BEGIN
         IF @CostAmount > 0.0 OR @Tokens > 0
         BEGIN
-            INSERT INTO @Budgets ([BudgetId])
-            SELECT [b].[BudgetId]
-            FROM [billing].[Budget] AS [b]
-            WHERE [b].[OrganizationId] = @OrganizationId
-              AND [b].[DeletedAt] IS NULL
-              AND (   [b].[ScopeType] = 'organization'
-                   OR ([b].[ScopeType] = 'user' AND [b].[UserId] = @UserId)
-                   OR ([b].[ScopeType] = 'apikey' AND [b].[ApiKeyId] = @ApiKeyId));
-
-            -- Ascending BudgetId: every caller locks budgets in the same order.
+            -- Ascending BudgetId, the order the budget rows were locked in above.
             SET @BudgetId = (SELECT MIN([BudgetId]) FROM @Budgets);
             WHILE @BudgetId IS NOT NULL
             BEGIN
