@@ -12,12 +12,29 @@ public static class ProcedureRules
     public const string OrganizationDiscoveringProcedure = "identity.AuthenticateApiKey";
 
     /// <summary>
+    /// Reviewed exceptions to the tenant-scope rule (docs/service-path.md, v1.4.0): they act before an organization is
+    /// known. A login is looked up by e-mail before the service knows the user's organizations; a user and an
+    /// organization are created before any membership exists. Each still refuses unknown or deleted rows.
+    /// </summary>
+    public static readonly IReadOnlySet<string> OrganizationFreeProcedures = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "identity.GetLoginByEmail", "identity.RecordLoginAttempt", "identity.CreateUser", "identity.SetPasswordHash",
+        "tenancy.CreateOrganization",
+    };
+
+    /// <summary>
     /// Parameters that carry an event's own time, not a clock: the procedure accepts them only within a window around the
     /// server's SYSUTCDATETIME() (usage.RecordUsageEvent: 2 days back, 5 minutes ahead; docs/analytics.md). Each entry is
     /// a reviewed exception; a new time parameter on a granted procedure still fails the rule.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> EventTimeParameters =
-        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["usage.RecordUsageEvent"] = "@OccurredAt" };
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) {
+            ["usage.RecordUsageEvent"] = "@OccurredAt",
+            // v1.4.0: the same window, through usage.CheckUsageEvents with the server's clock.
+            ["billing.RecordRequest"] = "@OccurredAt",
+            // v1.4.0: not a clock but the key's validity date, refused (50111) unless after the server's SYSUTCDATETIME().
+            ["identity.CreateApiKey"] = "@ExpiresAt",
+        };
 
     private static readonly string[] TimeTypes = ["date", "datetime", "datetime2", "datetimeoffset", "smalldatetime", "time"];
 
@@ -93,7 +110,7 @@ public static class ProcedureRules
         foreach (var procedure in model.GetObjects(DacQueryScopes.UserDefined, Procedure.TypeClass))
         {
             var name = NameOf(procedure);
-            if (!granted.ContainsKey(name) || Same(name, OrganizationDiscoveringProcedure))
+            if (!granted.ContainsKey(name) || Same(name, OrganizationDiscoveringProcedure) || OrganizationFreeProcedures.Contains(name))
             {
                 continue;
             }

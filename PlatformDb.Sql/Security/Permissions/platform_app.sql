@@ -59,3 +59,36 @@ GRANT SELECT ON OBJECT::[usage].[GetUsageHourly] TO [platform_app];
 GO
 GRANT SELECT ON OBJECT::[usage].[GetUsageDaily] TO [platform_app];
 GO
+-- Service path (v1.4.0, docs/service-path.md). The internal usage.CheckUsageEvents is granted to nobody; the
+-- procedures reach it and every table through ownership chaining. No new table write grant.
+GRANT EXECUTE ON OBJECT::[billing].[RecordRequest] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[billing].[GetBudgetState] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[identity].[GetLoginByEmail] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[identity].[RecordLoginAttempt] TO [platform_app];
+GO
+-- The environment guard of 'platformdb smoke' (v1.4.0): read only.
+GRANT SELECT ON OBJECT::[ops].[DatabaseEnvironment] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[identity].[CreateUser] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[identity].[SetPasswordHash] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[identity].[CreateApiKey] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[identity].[RotateApiKey] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[identity].[RevokeApiKey] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[identity].[ListApiKeys] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[tenancy].[CreateOrganization] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[tenancy].[AddMember] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[tenancy].[ChangeMemberRole] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[tenancy].[RemoveMember] TO [platform_app];
+GO

@@ -45,10 +45,6 @@ BEGIN
     THROW 50307, N'Usage ingest needs an organization and at least one event.', 1;
 END;
 
--- Hours are counted from a fixed epoch: DATEADD/DATEDIFF are deterministic and need no string literal.
-DECLARE @Epoch DATETIME2 (0) = DATETIME2FROMPARTS(2000, 1, 1, 0, 0, 0, 0, 0);
-DECLARE @NewestAccepted DATETIME2 (3) = DATEADD(MINUTE, 5, @Now);
-DECLARE @OldestAccepted DATETIME2 (3) = DATEADD(DAY, -2, @Now);
 DECLARE @Checked TABLE
 (
     [RowNumber]    INT             NOT NULL PRIMARY KEY,
@@ -60,54 +56,10 @@ DECLARE @Checked TABLE
     [IsFirst]      BIT             NOT NULL
 );
 
+-- The rules and the price live in usage.CheckUsageEvents (shared with billing.RecordRequest since v1.4.0).
 INSERT INTO @Checked ([RowNumber], [ErrorNumber], [HourBucket], [Shard], [ModelPriceId], [CostAmount], [IsFirst])
-SELECT [e].[RowNumber],
-       CASE
-           WHEN [e].[PromptTokens] < 0 OR [e].[CompletionTokens] < 0 OR [e].[CachedTokens] < 0 OR [e].[LatencyMs] < 0
-             OR ([e].[TimeToFirstTokenMs] IS NOT NULL AND ([e].[TimeToFirstTokenMs] < 0 OR [e].[TimeToFirstTokenMs] > [e].[LatencyMs]))
-             OR [e].[StatusCode] NOT BETWEEN 100 AND 599
-             OR LEN([e].[RequestId]) = 0
-             OR ([e].[ErrorClass] IS NOT NULL AND (LEN([e].[ErrorClass]) = 0 OR [e].[ErrorClass] COLLATE Latin1_General_100_BIN2 LIKE '%[^a-z0-9_]%'))
-             OR ([e].[Tags] IS NOT NULL AND ISJSON([e].[Tags], OBJECT) = 0)
-               THEN 50304
-           WHEN [e].[OccurredAt] > @NewestAccepted THEN 50305
-           -- Also refused: a row for the leftmost partition (before the first boundary), which must stay empty for SPLIT/MERGE.
-           WHEN [e].[OccurredAt] < @OldestAccepted
-             OR $PARTITION.[PF_UsageDay](DATEADD(HOUR, DATEDIFF(HOUR, @Epoch, [e].[OccurredAt]), @Epoch)) = 1
-               THEN 50306
-           WHEN NOT EXISTS (SELECT 1
-                            FROM [identity].[ApiKey] AS [k]
-                            INNER JOIN [tenancy].[Organization] AS [o] ON [o].[OrganizationId] = [k].[OrganizationId]
-                            WHERE [k].[ApiKeyId] = [e].[ApiKeyId]
-                              AND [k].[OrganizationId] = @OrganizationId
-                              AND ([k].[RevokedAt] IS NULL OR [k].[RevokedAt] > [e].[OccurredAt])
-                              AND ([k].[ExpiresAt] IS NULL OR [k].[ExpiresAt] > [e].[OccurredAt])
-                              AND ([k].[DeletedAt] IS NULL OR [k].[DeletedAt] > [e].[OccurredAt])
-                              AND ([o].[DeletedAt] IS NULL OR [o].[DeletedAt] > [e].[OccurredAt]))
-               THEN 50301
-           WHEN NOT EXISTS (SELECT 1
-                            FROM [catalog].[Model] AS [m]
-                            WHERE [m].[ModelId] = [e].[ModelId]
-                              AND ([m].[DeletedAt] IS NULL OR [m].[DeletedAt] > [e].[OccurredAt]))
-               THEN 50302
-           WHEN [p].[ModelPriceId] IS NULL THEN 50303
-       END,
-       DATEADD(HOUR, DATEDIFF(HOUR, @Epoch, [e].[OccurredAt]), @Epoch),
-       CONVERT (TINYINT, CHECKSUM([e].[RequestId]) & 7),
-       [p].[ModelPriceId],
-       -- Half away from zero at six decimals; DECIMAL(26,6) keeps the product exact (docs/analytics.md, "Cost").
-       CONVERT (DECIMAL (19, 6), ROUND(CONVERT (DECIMAL (26, 6),
-             CONVERT (DECIMAL (10, 0), [e].[PromptTokens]) * [p].[InputPricePerMillionTokens]
-           + CONVERT (DECIMAL (10, 0), [e].[CompletionTokens]) * [p].[OutputPricePerMillionTokens]) * 0.000001, 6)),
-       1
-FROM @Events AS [e]
-OUTER APPLY (SELECT TOP (1) [mp].[ModelPriceId], [mp].[InputPricePerMillionTokens], [mp].[OutputPricePerMillionTokens]
-             FROM [catalog].[ModelPrice] AS [mp]
-             WHERE [mp].[ModelId] = [e].[ModelId]
-               AND [mp].[Currency] = 'USD'
-               AND [mp].[EffectiveFrom] <= [e].[OccurredAt]
-               AND ([mp].[EffectiveTo] IS NULL OR [mp].[EffectiveTo] > [e].[OccurredAt])
-             ORDER BY [mp].[EffectiveFrom] DESC) AS [p];
+SELECT [c].[RowNumber], [c].[ErrorNumber], [c].[HourBucket], [c].[Shard], [c].[ModelPriceId], [c].[CostAmount], 1
+FROM [usage].[CheckUsageEvents](@OrganizationId, @Events, @Now) AS [c];
 
 SELECT TOP (1) @FirstError = [c].[ErrorNumber], @FirstRow = [c].[RowNumber]
 FROM @Checked AS [c]
