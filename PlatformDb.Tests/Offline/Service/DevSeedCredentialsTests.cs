@@ -1,0 +1,41 @@
+using PlatformDb.Cli.Service;
+
+namespace PlatformDb.Tests.Offline.Service;
+
+/// <summary>The credentials smoke uses by default are the ones the development seed documents and stores.</summary>
+public sealed class DevSeedCredentialsTests
+{
+    [Fact]
+    public void Every_documented_api_key_hashes_to_the_sha256_seeded_for_its_prefix()
+    {
+        var documented = DevSeedCredentials.DocumentedApiKeys;
+        var seeded = DevSeedCredentials.SeededApiKeyHashes;
+
+        Assert.Contains("pdb_dev_0001", documented.Keys);
+        Assert.Equal(documented.Keys.Order(StringComparer.Ordinal), seeded.Keys.Order(StringComparer.Ordinal));
+        Assert.All(documented, pair => Assert.Equal(seeded[pair.Key], Convert.ToHexString(ApiKeys.Hash(pair.Value))));
+    }
+
+    [Fact]
+    public void The_smoke_defaults_are_the_documented_dev_credentials()
+    {
+        Assert.Equal(SmokeCredentials.DevEmail, DevSeedCredentials.DocumentedEmail);
+        Assert.Equal(SmokeCredentials.DevPassword, DevSeedCredentials.DocumentedPassword);
+        Assert.Equal(SmokeCredentials.DevApiKey, DevSeedCredentials.DocumentedApiKeys["pdb_dev_0001"]);
+    }
+
+    [Fact]
+    public void The_key_hash_is_the_sha256_of_the_utf8_bytes()
+    {
+        // SHA-256("abc"), FIPS 180-2 appendix B.1.
+        Assert.Equal("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD", Convert.ToHexString(ApiKeys.Hash("abc")));
+    }
+
+    [Theory]
+    [InlineData("pdb_dev_0001_uFWEZNucJXkrTaXKr1Zp89jC4EUejftm", "pdb_dev_0001")]
+    [InlineData("nounderscore", "(no prefix)")]
+    public void Only_the_prefix_of_a_key_is_printable(string key, string prefix)
+    {
+        Assert.Equal(prefix, ApiKeys.Prefix(key));
+    }
+}
