@@ -30,6 +30,12 @@ public sealed record SmokeCredentials(string Email, string Password, string ApiK
 /// <summary>One finished step of the smoke run: what it did and how long it took.</summary>
 public sealed record SmokeStep(string Description, long ElapsedMilliseconds);
 
+/// <summary>What a budget has spent in its current period, or what one request adds to it.</summary>
+public sealed record BudgetSpend(decimal Amount, long Tokens)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Amount} USD / {Tokens} tokens");
+}
+
 /// <summary>A smoke step found the service path broken; the message names the step.</summary>
 public sealed class SmokeFailedException(string message, Exception? innerException = null) : PlatformDbException(message, innerException);
 
@@ -41,6 +47,11 @@ public sealed class SmokeFailedException(string message, Exception? innerExcepti
 public sealed class ServiceSmoke(SqlTarget target, SmokeCredentials credentials, Action<SmokeStep> report)
 {
     public const string ModelName = "gpt-4o-mini";
+
+    /// <summary>The recorded request's tokens: small, so a dev budget barely moves.</summary>
+    public const int PromptTokens = 12;
+
+    public const int CompletionTokens = 3;
 
     private static readonly string[] AllowedEnvironments = ["dev", "test"];
 
@@ -89,13 +100,17 @@ public sealed class ServiceSmoke(SqlTarget target, SmokeCredentials credentials,
         Done(clock, $"usage {Hour(recorded.HourBucket)}: {requestsBefore} -> {requestsAfter} requests");
 
         var spentAfter = await Step("budget after", () => SpentAsync(connection, key, userId, cancellationToken)).ConfigureAwait(false);
-        CheckBudgets(spentBefore, spentAfter, recorded.Cost);
-        Done(clock, $"budget: {spentAfter.Count} budgets grew by {recorded.Cost.ToString(CultureInfo.InvariantCulture)}");
+        var charge = new BudgetSpend(recorded.Cost, PromptTokens + CompletionTokens);
+        CheckBudgets(spentBefore, spentAfter, charge);
+        Done(clock, $"budget: {spentAfter.Count} budgets grew by {charge}");
         return total.ElapsedMilliseconds;
     }
 
-    /// <summary>Every budget that applies to the request grew by exactly its cost; at least one applies.</summary>
-    internal static void CheckBudgets(IReadOnlyDictionary<int, decimal> before, IReadOnlyDictionary<int, decimal> after, decimal cost)
+    /// <summary>
+    /// Every budget that applies to the request grew by exactly its cost and tokens (docs/service-path.md: amount = cost,
+    /// tokens = prompt + completion); at least one applies.
+    /// </summary>
+    internal static void CheckBudgets(IReadOnlyDictionary<int, BudgetSpend> before, IReadOnlyDictionary<int, BudgetSpend> after, BudgetSpend request)
     {
         if (after.Count == 0)
         {
@@ -104,11 +119,11 @@ public sealed class ServiceSmoke(SqlTarget target, SmokeCredentials credentials,
 
         foreach (var (budgetId, spent) in after)
         {
-            var was = before.GetValueOrDefault(budgetId);
-            if (spent - was != cost)
+            var was = before.GetValueOrDefault(budgetId, new BudgetSpend(0m, 0L));
+            if (spent.Amount - was.Amount != request.Amount || spent.Tokens - was.Tokens != request.Tokens)
             {
                 throw new SmokeFailedException(
-                    $"smoke step 'budget': budget {budgetId} spent {was.ToString(CultureInfo.InvariantCulture)} -> {spent.ToString(CultureInfo.InvariantCulture)}; expected it to grow by the request's cost {cost.ToString(CultureInfo.InvariantCulture)}.");
+                    $"smoke step 'budget': budget {budgetId} spent {was} -> {spent}; expected it to grow by the request's {request} (another client charging it at the same time also changes it).");
             }
         }
     }
@@ -241,12 +256,12 @@ public sealed class ServiceSmoke(SqlTarget target, SmokeCredentials credentials,
     }
 
     /// <summary>SpentAmount by BudgetId of the budgets that apply: the organization's, the user's and the key's.</summary>
-    private static async Task<IReadOnlyDictionary<int, decimal>> SpentAsync(SqlConnection connection, AuthenticatedKey key, int userId, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyDictionary<int, BudgetSpend>> SpentAsync(SqlConnection connection, AuthenticatedKey key, int userId, CancellationToken cancellationToken)
     {
         await using var command = Procedure(connection, "billing.GetBudgetState");
         command.Parameters.Add("@OrganizationId", SqlDbType.Int).Value = key.OrganizationId;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var spent = new Dictionary<int, decimal>();
+        var spent = new Dictionary<int, BudgetSpend>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var scope = reader.GetString(reader.GetOrdinal("ScopeType"));
@@ -259,7 +274,9 @@ public sealed class ServiceSmoke(SqlTarget target, SmokeCredentials credentials,
             };
             if (applies)
             {
-                spent[reader.GetInt32(reader.GetOrdinal("BudgetId"))] = reader["SpentAmount"] is decimal amount ? amount : 0m;
+                spent[reader.GetInt32(reader.GetOrdinal("BudgetId"))] = new BudgetSpend(
+                    reader["SpentAmount"] is decimal amount ? amount : 0m,
+                    reader["SpentTokens"] is long tokens ? tokens : 0L);
             }
         }
 
@@ -276,12 +293,13 @@ public sealed class ServiceSmoke(SqlTarget target, SmokeCredentials credentials,
         command.Parameters.Add("@ModelId", SqlDbType.Int).Value = modelId;
         command.Parameters.Add("@OccurredAt", SqlDbType.DateTime2).Value = occurredAt;
         command.Parameters["@OccurredAt"].Scale = 3;
-        command.Parameters.Add("@PromptTokens", SqlDbType.Int).Value = 12;
-        command.Parameters.Add("@CompletionTokens", SqlDbType.Int).Value = 3;
+        command.Parameters.Add("@PromptTokens", SqlDbType.Int).Value = PromptTokens;
+        command.Parameters.Add("@CompletionTokens", SqlDbType.Int).Value = CompletionTokens;
         command.Parameters.Add("@CachedTokens", SqlDbType.Int).Value = 0;
         command.Parameters.Add("@LatencyMs", SqlDbType.Int).Value = 5;
         command.Parameters.Add("@StatusCode", SqlDbType.SmallInt).Value = (short)200;
-        command.Parameters.Add("@Tags", SqlDbType.NVarChar, 4000).Value = "smoke";
+        // Tags must be a JSON object (CK_UsageEvent_TagsIsJsonObject); this one lets a reader tell smoke rows from traffic.
+        command.Parameters.Add("@Tags", SqlDbType.NVarChar, 4000).Value = """{"source":"platformdb smoke"}""";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

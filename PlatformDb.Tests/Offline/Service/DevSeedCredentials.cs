@@ -16,9 +16,17 @@ public static partial class DevSeedCredentials
     /// <summary>The comment block before the first statement, where the secrets are documented.</summary>
     public static string Header => Text[..(Text.IndexOf("*/", StringComparison.Ordinal) + 2)];
 
+    /// <summary>The first documented user: the one `smoke` signs in as by default.</summary>
     public static string DocumentedEmail => Single(UserLine(), Header);
 
     public static string DocumentedPassword => Single(PasswordLine(), Header);
+
+    /// <summary>Every e-mail, password and API key the header documents.</summary>
+    public static IReadOnlyList<string> DocumentedSecrets =>
+        UserLine().Matches(Header).Concat(PasswordLine().Matches(Header)).Select(m => m.Groups[1].Value)
+            .Concat(DocumentedApiKeys.Values)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>The stored PHC strings, in the order the file inserts them.</summary>
     public static IReadOnlyList<string> SeededPasswordHashes =>
@@ -51,10 +59,10 @@ public static partial class DevSeedCredentials
     private static string Single(Regex pattern, string text) =>
         pattern.Match(text) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException($"{pattern} not found in {Path}.");
 
-    [GeneratedRegex(@"^\s*user\s+(\S+@\S+)\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*user\s+(\S+@[^\s,;()]+)", RegexOptions.Multiline)]
     private static partial Regex UserLine();
 
-    [GeneratedRegex(@"^\s*password\s+(\S+)\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*password\s+(\S+)", RegexOptions.Multiline)]
     private static partial Regex PasswordLine();
 
     [GeneratedRegex(@"'(?<phc>\$pbkdf2-sha256\$[^']+)'")]

@@ -25,6 +25,19 @@ public sealed class DevSeedCredentialsTests
     }
 
     [Fact]
+    public void The_readme_dev_credentials_list_every_secret_the_seed_documents()
+    {
+        var readme = File.ReadAllText(Path.Combine(Infrastructure.RepoPaths.Root, "README.md"));
+        var start = readme.IndexOf("### Dev credentials", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README.md lacks the section ### Dev credentials");
+        var end = readme.IndexOf("\n#", start + 1, StringComparison.Ordinal);
+        var section = readme[start..(end < 0 ? readme.Length : end)];
+
+        Assert.Contains("public on purpose", section, StringComparison.Ordinal);
+        Assert.All(DevSeedCredentials.DocumentedSecrets, secret => Assert.Contains($"`{secret}`", section, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_key_hash_is_the_sha256_of_the_utf8_bytes()
     {
         // SHA-256("abc"), FIPS 180-2 appendix B.1.

@@ -68,18 +68,30 @@ public sealed class SmokeCommandTests
     }
 
     [Fact]
-    public void Budgets_that_grew_by_the_cost_pass()
+    public void Budgets_that_grew_by_the_cost_and_tokens_pass()
     {
-        ServiceSmoke.CheckBudgets(new Dictionary<int, decimal> { [1] = 1.5m, [2] = 0m }, new Dictionary<int, decimal> { [1] = 1.500012m, [2] = 0.000012m }, 0.000012m);
+        ServiceSmoke.CheckBudgets(
+            new Dictionary<int, BudgetSpend> { [1] = new(1.5m, 100), [2] = new(0m, 0) },
+            new Dictionary<int, BudgetSpend> { [1] = new(1.500012m, 115), [2] = new(0.000012m, 15) },
+            new BudgetSpend(0.000012m, 15));
+    }
+
+    [Fact]
+    public void A_budget_of_a_new_period_counts_from_zero()
+    {
+        ServiceSmoke.CheckBudgets(new Dictionary<int, BudgetSpend>(), new Dictionary<int, BudgetSpend> { [7] = new(0.000012m, 15) }, new BudgetSpend(0.000012m, 15));
     }
 
     [Theory]
-    [InlineData(1.5, 1.5, "budget 1 spent 1.5 -> 1.5")]
-    [InlineData(1.5, 1.500024, "expected it to grow by the request's cost 0.000012")]
-    public void A_budget_that_did_not_grow_by_the_cost_fails_naming_it(double before, double after, string message)
+    [InlineData(1.5, 115, "budget 1 spent 1.5 USD / 100 tokens -> 1.5 USD / 115 tokens")]
+    [InlineData(1.500024, 115, "expected it to grow by the request's 0.000012 USD / 15 tokens")]
+    [InlineData(1.500012, 100, "expected it to grow by the request's 0.000012 USD / 15 tokens")]
+    public void A_budget_that_did_not_grow_by_the_request_fails_naming_it(double amountAfter, long tokensAfter, string message)
     {
-        var error = Assert.Throws<SmokeFailedException>(() =>
-            ServiceSmoke.CheckBudgets(new Dictionary<int, decimal> { [1] = (decimal)before }, new Dictionary<int, decimal> { [1] = (decimal)after }, 0.000012m));
+        var error = Assert.Throws<SmokeFailedException>(() => ServiceSmoke.CheckBudgets(
+            new Dictionary<int, BudgetSpend> { [1] = new(1.5m, 100) },
+            new Dictionary<int, BudgetSpend> { [1] = new((decimal)amountAfter, tokensAfter) },
+            new BudgetSpend(0.000012m, 15)));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
@@ -87,7 +99,8 @@ public sealed class SmokeCommandTests
     [Fact]
     public void No_budget_at_all_fails()
     {
-        var error = Assert.Throws<SmokeFailedException>(() => ServiceSmoke.CheckBudgets(new Dictionary<int, decimal>(), new Dictionary<int, decimal>(), 1m));
+        var error = Assert.Throws<SmokeFailedException>(() =>
+            ServiceSmoke.CheckBudgets(new Dictionary<int, BudgetSpend>(), new Dictionary<int, BudgetSpend>(), new BudgetSpend(1m, 1)));
 
         Assert.Contains("no budget", error.Message, StringComparison.Ordinal);
     }
