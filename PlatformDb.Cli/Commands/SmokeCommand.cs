@@ -13,7 +13,7 @@ internal static class SmokeCommand
     public static Command Create()
     {
         var connection = CommonOptions.Connection();
-        var email = new Option<string>("--email") { Description = $"Login e-mail (default {SmokeCredentials.DevEmail}, the development seed's).", DefaultValueFactory = _ => SmokeCredentials.DevEmail };
+        var email = new Option<string>("--email") { Description = "Login e-mail (default: the development seed's user).", DefaultValueFactory = _ => SmokeCredentials.DevEmail };
         var password = new Option<string?>("--password") { Description = $"Password of the login; default: ${SmokeCredentials.PasswordVariable}, else the development seed's." };
         var apiKey = new Option<string?>("--api-key") { Description = $"API key to authenticate; default: ${SmokeCredentials.ApiKeyVariable}, else the development seed's." };
         var command = new Command("smoke", "Walk the service path on a dev or test database: login, API key, one recorded request, read back through the hourly trend and the budget.")

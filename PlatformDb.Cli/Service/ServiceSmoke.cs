@@ -65,12 +65,6 @@ public sealed class ServiceSmoke(SqlTarget target, SmokeCredentials credentials,
         Done(clock, $"connect {target.Label}");
 
         var environment = await Step("environment", () => ReadEnvironmentAsync(connection, cancellationToken)).ConfigureAwait(false);
-        if (!AllowedEnvironments.Contains(environment, StringComparer.Ordinal))
-        {
-            throw new RefusedException(
-                $"{target.Label} is recorded as '{environment}' in ops.DatabaseEnvironment; smoke writes a login attempt and a usage event, so it runs only against dev or test.");
-        }
-
         Done(clock, $"environment {environment}");
 
         var userId = await Step("login", () => LoginAsync(connection, cancellationToken)).ConfigureAwait(false);
@@ -157,12 +151,22 @@ public sealed class ServiceSmoke(SqlTarget target, SmokeCredentials credentials,
             """, connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var rows = reader.GetInt32(1);
+        return RequireDevOrTest(target.Label, reader.GetInt32(1), reader.IsDBNull(0) ? null : reader.GetString(0));
+    }
+
+    /// <summary>
+    /// The environment guard: the one recorded environment when it is dev or test, else a <see cref="RefusedException"/>
+    /// saying what was found. <paramref name="rows"/> is -1 when the table does not exist.
+    /// </summary>
+    internal static string RequireDevOrTest(string label, int rows, string? environment)
+    {
+        const string Rule = "smoke writes a login attempt, a usage event and a budget charge, so it runs only against a database recorded as dev or test";
         return rows switch
         {
-            -1 => throw new RefusedException($"{target.Label} has no ops.DatabaseEnvironment table (published before the service path?); smoke runs only against a database recorded as dev or test."),
-            1 => reader.GetString(0),
-            _ => throw new RefusedException($"{target.Label} has {rows} rows in ops.DatabaseEnvironment instead of one; smoke runs only against a database recorded as dev or test."),
+            -1 => throw new RefusedException($"{label} has no ops.DatabaseEnvironment table (published before v1.4.0?); {Rule}."),
+            1 when environment is not null && AllowedEnvironments.Contains(environment, StringComparer.Ordinal) => environment,
+            1 => throw new RefusedException($"{label} is recorded as '{environment}' in ops.DatabaseEnvironment; {Rule}."),
+            _ => throw new RefusedException($"{label} has {rows} rows in ops.DatabaseEnvironment instead of one; {Rule}."),
         };
     }
 
@@ -188,7 +192,17 @@ public sealed class ServiceSmoke(SqlTarget target, SmokeCredentials credentials,
             }
         }
 
-        var verified = PasswordHashes.Verify(credentials.Password, passwordHash);
+        bool verified;
+        try
+        {
+            verified = PasswordHashes.Verify(credentials.Password, passwordHash);
+        }
+        catch (PasswordHashFormatException e)
+        {
+            // Nothing is recorded: a hash this tool cannot read says nothing about the password.
+            throw new SmokeFailedException($"smoke step 'login': the stored password hash of {credentials.Email} cannot be verified: {e.Message}", e);
+        }
+
         await using (var record = Procedure(connection, "identity.RecordLoginAttempt"))
         {
             record.Parameters.Add("@UserId", SqlDbType.Int).Value = userId;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PlatformDb.Cli;
 using PlatformDb.Cli.Commands;
+using PlatformDb.Cli.Core;
 using PlatformDb.Cli.Service;
 
 namespace PlatformDb.Tests.Offline.Service;
@@ -65,6 +66,38 @@ public sealed class SmokeCommandTests
     public void Smoke_is_listed_in_the_help()
     {
         Assert.Contains(CliApp.BuildRoot().Subcommands, c => c.Name == "smoke");
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("test")]
+    public void Dev_and_test_databases_pass_the_environment_guard(string environment)
+    {
+        Assert.Equal(environment, ServiceSmoke.RequireDevOrTest("db1/PlatformDb", 1, environment));
+    }
+
+    [Theory]
+    [InlineData(1, "prod", "is recorded as 'prod'")]
+    [InlineData(1, "staging", "is recorded as 'staging'")]
+    [InlineData(1, "DEV", "is recorded as 'DEV'")]
+    [InlineData(1, null, "is recorded as ''")]
+    [InlineData(0, null, "has 0 rows in ops.DatabaseEnvironment")]
+    [InlineData(2, "dev", "has 2 rows in ops.DatabaseEnvironment")]
+    [InlineData(-1, null, "has no ops.DatabaseEnvironment table")]
+    public void Any_other_record_is_refused_saying_what_was_found(int rows, string? environment, string found)
+    {
+        var error = Assert.Throws<RefusedException>(() => ServiceSmoke.RequireDevOrTest("db1/PlatformDb", rows, environment));
+
+        Assert.Contains($"db1/PlatformDb {found}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("dev or test", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_refusal_is_exit_code_3()
+    {
+        var error = Assert.Throws<RefusedException>(() => ServiceSmoke.RequireDevOrTest("db1/PlatformDb", 1, "prod"));
+
+        Assert.Equal(ExitCodes.Refused, ErrorReporter.Describe(error).Code);
     }
 
     [Fact]
