@@ -13,47 +13,48 @@ public static partial class DevSeedCredentials
 
     public static string Text => File.ReadAllText(Path);
 
-    /// <summary>The comment block before the first statement, where the secrets are documented.</summary>
-    public static string Header => Text[..(Text.IndexOf("*/", StringComparison.Ordinal) + 2)];
-
     /// <summary>The first documented user: the one `smoke` signs in as by default.</summary>
-    public static string DocumentedEmail => Single(UserLine(), Header);
+    public static string DocumentedEmail => Single(UserLine(), Header(Text));
 
-    public static string DocumentedPassword => Single(PasswordLine(), Header);
+    public static string DocumentedPassword => Single(PasswordLine(), Header(Text));
+
+    public static IReadOnlyList<string> DocumentedSecrets => DocumentedSecretsIn(Text);
+
+    public static IReadOnlyList<string> SeededPasswordHashes => PhcLiteral().Matches(Text).Select(m => m.Groups["phc"].Value).ToList();
+
+    public static IReadOnlyDictionary<string, string> DocumentedApiKeys => DocumentedApiKeysIn(Text);
+
+    public static IReadOnlyDictionary<string, string> SeededApiKeyHashes => SeededApiKeyHashesIn(Text);
+
+    /// <summary>The comment block before the first statement, where the secrets are documented.</summary>
+    public static string Header(string seed) => seed[..(seed.IndexOf("*/", StringComparison.Ordinal) + 2)];
 
     /// <summary>Every e-mail, password and API key the header documents.</summary>
-    public static IReadOnlyList<string> DocumentedSecrets =>
-        UserLine().Matches(Header).Concat(PasswordLine().Matches(Header)).Select(m => m.Groups[1].Value)
-            .Concat(DocumentedApiKeys.Values)
+    public static IReadOnlyList<string> DocumentedSecretsIn(string seed) =>
+        UserLine().Matches(Header(seed)).Concat(PasswordLine().Matches(Header(seed))).Select(m => m.Groups[1].Value)
+            .Concat(DocumentedApiKeysIn(seed).Values)
             .Distinct(StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>The stored PHC strings, in the order the file inserts them.</summary>
-    public static IReadOnlyList<string> SeededPasswordHashes =>
-        PhcLiteral().Matches(Text).Select(m => m.Groups["phc"].Value).ToList();
-
     /// <summary>Every API key the header documents, by its prefix (pdb_dev_0001 → the whole key).</summary>
-    public static IReadOnlyDictionary<string, string> DocumentedApiKeys =>
-        DocumentedKey().Matches(Header).ToDictionary(m => m.Groups["prefix"].Value, m => m.Value);
+    public static IReadOnlyDictionary<string, string> DocumentedApiKeysIn(string seed) =>
+        DocumentedKey().Matches(Header(seed)).ToDictionary(m => m.Groups["prefix"].Value, m => m.Value);
 
-    /// <summary>The first 0x… SHA-256 literal after each quoted prefix in the inserts, by prefix.</summary>
-    public static IReadOnlyDictionary<string, string> SeededApiKeyHashes
+    /// <summary>The first 0x… SHA-256 literal after each quoted prefix in the statements, by prefix.</summary>
+    public static IReadOnlyDictionary<string, string> SeededApiKeyHashesIn(string seed)
     {
-        get
+        var body = seed[Header(seed).Length..];
+        var hashes = new Dictionary<string, string>();
+        foreach (Match prefix in QuotedPrefix().Matches(body))
         {
-            var body = Text[Header.Length..];
-            var hashes = new Dictionary<string, string>();
-            foreach (Match prefix in QuotedPrefix().Matches(body))
+            var name = prefix.Groups["prefix"].Value;
+            if (!hashes.ContainsKey(name) && HashLiteral().Match(body, prefix.Index) is { Success: true } hash)
             {
-                var name = prefix.Groups["prefix"].Value;
-                if (!hashes.ContainsKey(name) && HashLiteral().Match(body, prefix.Index) is { Success: true } hash)
-                {
-                    hashes[name] = hash.Groups["hex"].Value.ToUpperInvariant();
-                }
+                hashes[name] = hash.Groups["hex"].Value.ToUpperInvariant();
             }
-
-            return hashes;
         }
+
+        return hashes;
     }
 
     private static string Single(Regex pattern, string text) =>

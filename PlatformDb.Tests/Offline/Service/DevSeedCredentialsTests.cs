@@ -17,6 +17,20 @@ public sealed class DevSeedCredentialsTests
     }
 
     [Fact]
+    public void A_second_documented_key_is_paired_with_its_own_insert_however_it_is_laid_out()
+    {
+        var seed = File.ReadAllText(Path.Combine(Infrastructure.RepoPaths.TestData, "DevSeed", "TwoKeys.sql"));
+
+        var documented = DevSeedCredentials.DocumentedApiKeysIn(seed);
+        var seeded = DevSeedCredentials.SeededApiKeyHashesIn(seed);
+
+        Assert.Equal(["pdb_dev_0001", "pdb_dev_0009"], documented.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["pdb_dev_0001", "pdb_dev_0009"], seeded.Keys.Order(StringComparer.Ordinal));
+        Assert.All(documented, pair => Assert.Equal(seeded[pair.Key], Convert.ToHexString(ApiKeys.Hash(pair.Value))));
+        Assert.Contains("dev2@example.com", DevSeedCredentials.DocumentedSecretsIn(seed));
+    }
+
+    [Fact]
     public void The_smoke_defaults_are_the_documented_dev_credentials()
     {
         Assert.Equal(SmokeCredentials.DevEmail, DevSeedCredentials.DocumentedEmail);
