@@ -88,7 +88,7 @@ public sealed class ServiceSmoke(SqlTarget target, SmokeCredentials credentials,
         if (requestsAfter != expected)
         {
             throw new SmokeFailedException(
-                $"smoke step 'usage': usage.GetUsageHourly reports {requestsAfter} requests of model {modelId} with key {key.Prefix} at {Hour(recorded.HourBucket)}; expected {expected} (another client using this key in the same hour also changes it).");
+                $"smoke step 'usage': usage.GetUsageHourly reports {requestsAfter} requests of model {modelId} in organization {key.OrganizationId} at {Hour(recorded.HourBucket)}; expected {expected} (another client recording for this organization and model in the same hour also changes it).");
         }
 
         Done(clock, $"usage {Hour(recorded.HourBucket)}: {requestsBefore} -> {requestsAfter} requests");
@@ -253,11 +253,12 @@ public sealed class ServiceSmoke(SqlTarget target, SmokeCredentials credentials,
             : throw new SmokeFailedException($"smoke step 'model': catalog.Model has {found.Count} live models named {ModelName}; expected one.");
     }
 
+    /// <summary>The organization's requests of the model in one hour, without a key filter: the rollup path (usage.UsageHourly) dashboards read.</summary>
     private static async Task<long> HourlyRequestsAsync(SqlConnection connection, AuthenticatedKey key, int modelId, DateTime hour, CancellationToken cancellationToken)
     {
         await using var command = new SqlCommand("""
             SELECT ISNULL(SUM([RequestCount]), 0)
-            FROM [usage].[GetUsageHourly](@OrganizationId, @From, @To, @ModelId, @ApiKeyId);
+            FROM [usage].[GetUsageHourly](@OrganizationId, @From, @To, @ModelId, NULL);
             """, connection);
         command.Parameters.Add("@OrganizationId", SqlDbType.Int).Value = key.OrganizationId;
         command.Parameters.Add("@From", SqlDbType.DateTime2).Value = hour;
@@ -265,7 +266,6 @@ public sealed class ServiceSmoke(SqlTarget target, SmokeCredentials credentials,
         command.Parameters.Add("@To", SqlDbType.DateTime2).Value = hour.AddHours(1);
         command.Parameters["@To"].Scale = 0;
         command.Parameters.Add("@ModelId", SqlDbType.Int).Value = modelId;
-        command.Parameters.Add("@ApiKeyId", SqlDbType.Int).Value = key.ApiKeyId;
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
