@@ -12,7 +12,7 @@ public static class CliApp
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand(
-            "PlatformDb schema tooling: data-model docs, snapshots, plans, apply, rollback, drift and history.\n\n" + ExitCodes.HelpText);
+            "PlatformDb schema tooling: data-model docs, snapshots, plans, apply, rollback, drift, history, bench and smoke.\n\n" + ExitCodes.HelpText);
         var snapshots = CommonOptions.Snapshots();
         root.Options.Add(snapshots);
         root.Options.Add(Verbose);
@@ -24,6 +24,7 @@ public static class CliApp
         root.Subcommands.Add(DriftCommand.Create(snapshots));
         root.Subcommands.Add(HistoryCommand.Create());
         root.Subcommands.Add(BenchCommand.Create(snapshots));
+        root.Subcommands.Add(SmokeCommand.Create());
         return root;
     }
 

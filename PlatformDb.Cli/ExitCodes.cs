@@ -26,7 +26,7 @@ public static class ExitCodes
           0   success
           1   error: bad input, missing file, unreachable server, failed publish (one line on stderr; --verbose adds the stack trace)
           2   a check found a difference: drift, stale docs
-          3   refused by a safety rule, nothing changed (unexpected data loss without --allow-data-loss, apply to an older release, rollback to a newer one)
+          3   refused by a safety rule, nothing changed (unexpected data loss without --allow-data-loss, apply to an older release, rollback to a newer one, smoke on a database not recorded as dev or test)
           4   plan written, but it holds a data-loss alert that no release manifest declares
           64  usage error: unknown, missing or contradictory options
         """;

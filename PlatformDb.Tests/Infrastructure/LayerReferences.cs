@@ -105,8 +105,9 @@ public static class LayerReferences
             {
             }
 
-            // A closure class (Foo+<>c) is private to its declaring type and counts with it.
-            if (resolved is not null && !resolved.FullName!.Contains('<', StringComparison.Ordinal))
+            // A closure class (Foo+<>c) is private to its declaring type and counts with it; a generic parameter (T of
+            // a generic method) has no FullName and names no layer.
+            if (resolved is { FullName: { } name } && !name.Contains('<', StringComparison.Ordinal))
             {
                 yield return resolved;
             }

@@ -30,7 +30,9 @@ public sealed partial class CliDatabaseCommandTests
         ["history", "--connection", Unreachable],
         ["history", "--connection", Unreachable, "--json"],
         ["bench", "--connection", Unreachable, "--events", "1000"],
-        ["bench", "--connection", Unreachable, "--events", "10M", "--database", "PlatformDb_Bench_unreachable", "--out", Path.Combine(Path.GetTempPath(), "platformdb-unreachable-bench")]);
+        ["bench", "--connection", Unreachable, "--events", "10M", "--database", "PlatformDb_Bench_unreachable", "--out", Path.Combine(Path.GetTempPath(), "platformdb-unreachable-bench")],
+        ["smoke", "--connection", Unreachable],
+        ["smoke", "--connection", Unreachable, "--email", "dev@example.com", "--password", Password, "--api-key", $"pdb_dev_0001_{Password}"]);
 
     [Theory]
     [MemberData(nameof(CommandsAgainstAnUnreachableServer))]
