@@ -68,7 +68,8 @@ BEGIN
         [k].[RevokedByUserId] = @ActorUserId,
         [k].[UpdatedAt] = @Now
     FROM [identity].[ApiKey] AS [k]
-    WHERE [k].[ApiKeyId] = @ApiKeyId;
+    WHERE [k].[ApiKeyId] = @ApiKeyId
+      AND [k].[OrganizationId] = @OrganizationId;
 
     INSERT INTO [audit].[AuditEvent] ([OrganizationId], [ActorType], [ActorUserId], [Action], [TargetType], [TargetId])
     VALUES (@OrganizationId, 'user', @ActorUserId, 'identity.apikey_revoked', 'apikey', CONVERT (VARCHAR (100), @ApiKeyId));

@@ -120,7 +120,8 @@ SET [k].[Name] = CONCAT(LEFT(@Name, 100 - LEN(@Suffix)), @Suffix),
     [k].[ExpiresAt] = @OldKeyExpiresAt,
     [k].[UpdatedAt] = @Now
 FROM [identity].[ApiKey] AS [k]
-WHERE [k].[ApiKeyId] = @ApiKeyId;
+WHERE [k].[ApiKeyId] = @ApiKeyId
+  AND [k].[OrganizationId] = @OrganizationId;
 
 INSERT INTO [identity].[ApiKey] ([OrganizationId], [CreatedByUserId], [Name], [KeyPrefix], [KeyHash], [Scopes], [CreatedAt], [ExpiresAt], [UpdatedAt])
 -- The lengths were checked above, so these conversions cut nothing.
