@@ -212,6 +212,38 @@ public sealed class ServicePathTests(LiveDatabaseFixture fixture)
             ct, Int("@OrganizationId", tenant.OrganizationId)));
     }
 
+    [Fact]
+    public async Task Rotating_a_key_moves_its_hard_stop_budget_so_requests_with_the_new_and_the_old_key_are_both_refused()
+    {
+        fixture.SkipIfUnavailable();
+        var ct = TestContext.Current.CancellationToken;
+        var tenant = await TenantAsync(ct);
+        var budgetId = await BudgetAsync(tenant.OrganizationId, "apikey", null, tenant.ApiKeyId, null, 100, true, ct);
+        await RecordAsync(null, tenant, "req-" + Guid.NewGuid().ToString("N"), DateTime.UtcNow, 60, 30, ct);
+
+        var rotated = (await new UsageRows(fixture.ConnectionString).QueryAsync(
+            "EXECUTE [identity].[RotateApiKey] @OrganizationId = @OrganizationId, @ApiKeyId = @ApiKeyId, @ActorUserId = @UserId, @NewKeyPrefix = @Prefix, @NewKeyHash = @Hash, @GraceMinutes = 30;",
+            ct, Int("@OrganizationId", tenant.OrganizationId), Int("@ApiKeyId", tenant.ApiKeyId), Int("@UserId", tenant.UserId),
+            Prefix(), Hash())).Single();
+        var newKey = tenant with { ApiKeyId = rotated.GetInt32(0) };
+
+        var withNewKey = await Assert.ThrowsAsync<SqlException>(() => RecordAsync(null, newKey, "req-" + Guid.NewGuid().ToString("N"), DateTime.UtcNow, 10, 10, ct));
+        var withOldKey = await Assert.ThrowsAsync<SqlException>(() => RecordAsync(null, tenant, "req-" + Guid.NewGuid().ToString("N"), DateTime.UtcNow, 10, 10, ct));
+
+        Assert.Equal(50202, withNewKey.Number);
+        Assert.Equal(50202, withOldKey.Number);
+        Assert.Equal(newKey.ApiKeyId, await ScalarAsync<int>(
+            "SELECT [ApiKeyId] FROM [billing].[Budget] WHERE [BudgetId] = @BudgetId;", ct, Int("@BudgetId", budgetId)));
+        Assert.Equal(newKey.ApiKeyId, await ScalarAsync<int>(
+            "SELECT [ReplacedByApiKeyId] FROM [identity].[ApiKey] WHERE [ApiKeyId] = @ApiKeyId;", ct, Int("@ApiKeyId", tenant.ApiKeyId)));
+        Assert.Equal(90L, Assert.Single(await StateAsync(tenant.OrganizationId, ct), st => st.BudgetId == budgetId).SpentTokens);
+        Assert.Equal(1, await EventCountAsync(tenant.OrganizationId, ct));
+
+        // Within the limit, a request with the old key is still charged to the moved budget.
+        await RecordAsync(null, tenant, "req-" + Guid.NewGuid().ToString("N"), DateTime.UtcNow, 4, 4, ct);
+        Assert.Equal(98L, Assert.Single(await StateAsync(tenant.OrganizationId, ct), st => st.BudgetId == budgetId).SpentTokens);
+    }
+
     // ---- tenancy -------------------------------------------------------------------------------------------------
 
     [Fact]

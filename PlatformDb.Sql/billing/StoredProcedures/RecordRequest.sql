@@ -10,7 +10,8 @@ Records one API request of the caller's organization and charges the budgets it 
 3. In the procedure's own transaction, or under a savepoint inside a caller's: the idempotency key (organization,
    request id, hour) is probed under UPDLOCK, HOLDLOCK. An existing row: nothing is charged, the existing row is
    returned as 'duplicate'. A concurrent call with the same key waits on that lock, then sees the row.
-4. Every live budget that applies (organization; the user's when @UserId is given; the key's) is charged for the
+4. Every live budget that applies (organization; the user's when @UserId is given; the key's, and since v1.4.1 those
+   of the key that replaced it through identity.RotateApiKey, ApiKey.ReplacedByApiKeyId) is charged for the
    period containing the server's now, in ascending BudgetId order (their Budget rows are locked in that order before
    step 3, so two calls never wait on each other crosswise), through billing.ConsumeBudgetAt: its one UPDATE checks the limit against the locked
    total, so concurrent calls can never overspend a hard-stop budget. Amount = cost, tokens = prompt + completion;
@@ -127,6 +128,7 @@ DECLARE @UsageEventId BIGINT;
 DECLARE @Outcome VARCHAR (10);
 DECLARE @BudgetId INT;
 DECLARE @LockedBudgetId INT;
+DECLARE @ReplacedByApiKeyId INT;
 DECLARE @RemainingAmount DECIMAL (19, 6);
 DECLARE @RemainingTokens BIGINT;
 DECLARE @AlertRaised BIT;
@@ -145,6 +147,16 @@ BEGIN TRY
     -- while waiting for each other's budget (the RangeS-U/RangeI-N cycle of docs/analytics.md, "Concurrency").
     IF @CostAmount > 0.0 OR @Tokens > 0
     BEGIN
+        -- The key that replaced the calling key (identity.RotateApiKey, since v1.4.1; one hop reaches the newest key):
+        -- its key-scoped budgets were moved from the calling key and still apply to it during its grace period. The
+        -- shared lock on the calling key's row is held (HOLDLOCK) so a concurrent rotation cannot move a budget between
+        -- this read and the budget read below; RotateApiKey writes all key rows before the budgets, so it never waits
+        -- for a budget while holding a key row this call waits for. Same organization (FK_ApiKey_ApiKey_ReplacedBy).
+        SELECT @ReplacedByApiKeyId = [k].[ReplacedByApiKeyId]
+        FROM [identity].[ApiKey] AS [k] WITH (HOLDLOCK)
+        WHERE [k].[ApiKeyId] = @ApiKeyId
+          AND [k].[OrganizationId] = @OrganizationId;
+
         INSERT INTO @Budgets ([BudgetId])
         SELECT [b].[BudgetId]
         FROM [billing].[Budget] AS [b]
@@ -152,7 +164,7 @@ BEGIN TRY
           AND [b].[DeletedAt] IS NULL
           AND (   [b].[ScopeType] = 'organization'
                OR ([b].[ScopeType] = 'user' AND [b].[UserId] = @UserId)
-               OR ([b].[ScopeType] = 'apikey' AND [b].[ApiKeyId] = @ApiKeyId));
+               OR ([b].[ScopeType] = 'apikey' AND [b].[ApiKeyId] IN (@ApiKeyId, @ReplacedByApiKeyId)));
 
         SET @BudgetId = (SELECT MIN([BudgetId]) FROM @Budgets);
         WHILE @BudgetId IS NOT NULL

@@ -7,6 +7,12 @@ non-deleted keys. The actor must be a live owner or admin of @OrganizationId. A 
 or unknown key is refused alike (50104); a revoked or already expired key cannot be rotated (50110).
 The old key row is locked (UPDLOCK, HOLDLOCK) first, so two concurrent rotations of one key cannot both succeed: the
 second waits, then finds the renamed old key still live and rotates it again only if it has not expired.
+Since v1.4.1 the rotation carries the old key's budgets over: its live key-scoped billing.Budget rows are re-pointed
+to the new key (same BudgetId, so the period usage so far stays and a hard stop keeps applying), and the old key, and
+every key whose ReplacedByApiKeyId was the old key, get ReplacedByApiKeyId = the new key (always one hop to the newest
+key), so billing.RecordRequest still charges those budgets for requests made with an old key during its grace period.
+Write order (deadlock-free against billing.RecordRequest, which holds a shared lock on its calling key's row and then
+locks budgets): every key row first (old key renamed, new key inserted, replacement links), then the budgets.
 Audit: identity.apikey_rotated (actor @ActorUserId, target the old key id, Details {"newApiKeyId": n}).
 Safe inside a caller's transaction: a refusal writes nothing and leaves it open.
 Result set: one row NewApiKeyId, OldKeyExpiresAt. Errors: 50104, 50110, 50111 invalid new prefix/hash or grace,
@@ -115,6 +121,8 @@ IF @ExpiresAt IS NOT NULL AND @ExpiresAt < @OldKeyExpiresAt
 IF @OldKeyExpiresAt <= @CreatedAt
     SET @OldKeyExpiresAt = DATEADD(MILLISECOND, 1, @CreatedAt);
 
+-- The new key is inserted under the old key's name, so the old key is renamed first
+-- (UQ_ApiKey_Organization_Name_Live), then the new key is inserted: it must exist before anything can point at it.
 UPDATE [k]
 SET [k].[Name] = CONCAT(LEFT(@Name, 100 - LEN(@Suffix)), @Suffix),
     [k].[ExpiresAt] = @OldKeyExpiresAt,
@@ -127,6 +135,33 @@ INSERT INTO [identity].[ApiKey] ([OrganizationId], [CreatedByUserId], [Name], [K
 -- The lengths were checked above, so these conversions cut nothing.
 VALUES (@OrganizationId, @ActorUserId, @Name, CONVERT (VARCHAR (16), @NewKeyPrefix), CONVERT (VARBINARY (32), @NewKeyHash), @Scopes, @Now, @ExpiresAt, @Now);
 SET @NewApiKeyId = CAST(SCOPE_IDENTITY() AS INT);
+
+-- Replacement links (FK_ApiKey_ApiKey_ReplacedBy, same organization): the old key, and every key an earlier rotation
+-- left pointing at the old key, now point at the new key, so one hop from any rotated key reaches the newest key.
+-- UpdatedAt is not moved: the link is bookkeeping, not a change of the key's definition.
+-- Two statements, each a seek (PK_ApiKey; IX_ApiKey_ReplacedBy), so no scan locks other keys' rows.
+UPDATE [k]
+SET [k].[ReplacedByApiKeyId] = @NewApiKeyId
+FROM [identity].[ApiKey] AS [k]
+WHERE [k].[OrganizationId] = @OrganizationId
+  AND [k].[ReplacedByApiKeyId] = @ApiKeyId;
+
+UPDATE [k]
+SET [k].[ReplacedByApiKeyId] = @NewApiKeyId
+FROM [identity].[ApiKey] AS [k]
+WHERE [k].[ApiKeyId] = @ApiKeyId
+  AND [k].[OrganizationId] = @OrganizationId;
+
+-- The old key's live key-scoped budgets move to the new key (FK_Budget_ApiKey holds: same organization). The new key
+-- is brand new, so it has no budget yet and UQ_Budget_Scope_Live cannot collide. Same BudgetId: the period usage
+-- (billing.BudgetPeriodUsage) carries over. Deleted budgets stay on the old key as history.
+UPDATE [b]
+SET [b].[ApiKeyId] = @NewApiKeyId,
+    [b].[UpdatedAt] = @Now
+FROM [billing].[Budget] AS [b]
+WHERE [b].[OrganizationId] = @OrganizationId
+  AND [b].[ApiKeyId] = @ApiKeyId
+  AND [b].[DeletedAt] IS NULL;
 
 INSERT INTO [audit].[AuditEvent] ([OrganizationId], [ActorType], [ActorUserId], [Action], [TargetType], [TargetId], [Details])
 VALUES (@OrganizationId, 'user', @ActorUserId, 'identity.apikey_rotated', 'apikey', CONVERT (VARCHAR (100), @ApiKeyId),

@@ -15,10 +15,14 @@ CREATE TABLE [identity].[ApiKey]
     [UpdatedAt]       DATETIME2 (3)       NOT NULL CONSTRAINT [DF_ApiKey_UpdatedAt] DEFAULT (SYSUTCDATETIME()),
     [DeletedAt]       DATETIME2 (3)       NULL,
     [RowVersion]      ROWVERSION          NOT NULL,
+    -- Appended last (since v1.4.1) so that adding it needs no table rebuild.
+    [ReplacedByApiKeyId] INT              NULL,
     CONSTRAINT [PK_ApiKey] PRIMARY KEY CLUSTERED ([ApiKeyId] ASC),
     CONSTRAINT [FK_ApiKey_Organization] FOREIGN KEY ([OrganizationId]) REFERENCES [tenancy].[Organization] ([OrganizationId]),
     CONSTRAINT [FK_ApiKey_User_CreatedBy] FOREIGN KEY ([CreatedByUserId]) REFERENCES [identity].[User] ([UserId]),
     CONSTRAINT [FK_ApiKey_User_RevokedBy] FOREIGN KEY ([RevokedByUserId]) REFERENCES [identity].[User] ([UserId]),
+    -- Composite like FK_Budget_ApiKey: the replacing key belongs to the same organization.
+    CONSTRAINT [FK_ApiKey_ApiKey_ReplacedBy] FOREIGN KEY ([OrganizationId], [ReplacedByApiKeyId]) REFERENCES [identity].[ApiKey] ([OrganizationId], [ApiKeyId]),
     CONSTRAINT [UQ_ApiKey_KeyHash] UNIQUE NONCLUSTERED ([KeyHash] ASC),
     CONSTRAINT [UQ_ApiKey_KeyPrefix] UNIQUE NONCLUSTERED ([KeyPrefix] ASC),
     -- Target of billing.Budget's composite foreign key: a budget's key must belong to the budget's organization.
@@ -53,6 +57,12 @@ GO
 CREATE NONCLUSTERED INDEX [IX_ApiKey_RevokedByUser]
     ON [identity].[ApiKey] ([RevokedByUserId] ASC)
     WHERE [RevokedByUserId] IS NOT NULL;
+GO
+
+-- Supports FK_ApiKey_ApiKey_ReplacedBy and identity.RotateApiKey's re-pointing of the keys a rotated key replaced.
+CREATE NONCLUSTERED INDEX [IX_ApiKey_ReplacedBy]
+    ON [identity].[ApiKey] ([OrganizationId] ASC, [ReplacedByApiKeyId] ASC)
+    WHERE [ReplacedByApiKeyId] IS NOT NULL;
 GO
 
 EXECUTE sp_addextendedproperty @name = N'MS_Description', @value = N'API keys that services use to call the platform on behalf of an organization. Only a hash of each key is stored; the full key is shown once at creation.',
@@ -132,4 +142,9 @@ GO
 EXECUTE sp_addextendedproperty @name = N'MS_Description', @value = N'Optimistic-concurrency token; changes on every write to the row.',
     @level0type = N'SCHEMA', @level0name = N'identity', @level1type = N'TABLE', @level1name = N'ApiKey',
     @level2type = N'COLUMN', @level2name = N'RowVersion';
+GO
+
+EXECUTE sp_addextendedproperty @name = N'MS_Description', @value = N'The newest key that replaced this one through identity.RotateApiKey (same organization, FK_ApiKey_ApiKey_ReplacedBy); NULL = not rotated. Kept one hop from the newest key: a later rotation re-points every key that pointed at the rotated one. billing.RecordRequest charges the replacement''s key budgets for requests made with this key during its grace period.',
+    @level0type = N'SCHEMA', @level0name = N'identity', @level1type = N'TABLE', @level1name = N'ApiKey',
+    @level2type = N'COLUMN', @level2name = N'ReplacedByApiKeyId';
 GO
