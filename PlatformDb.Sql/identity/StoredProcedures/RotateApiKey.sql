@@ -4,9 +4,10 @@ the plaintext never reaches the database) with the old key's name, scopes and ex
 the server's now + @GraceMinutes (0..10080), or at its own earlier expiry. The old key is renamed
 '<name> (rotated <id>)' (cut to fit 100 characters) because UQ_ApiKey_Organization_Name_Live keeps names unique among
 non-deleted keys. The actor must be a live owner or admin of @OrganizationId. A key of another organization, a deleted
-or unknown key is refused alike (50104); a revoked or already expired key cannot be rotated (50110).
-The old key row is locked (UPDLOCK, HOLDLOCK) first, so two concurrent rotations of one key cannot both succeed: the
-second waits, then finds the renamed old key still live and rotates it again only if it has not expired.
+or unknown key is refused alike (50104); a revoked or already expired key cannot be rotated (50110), nor (since
+v1.4.1) a key that was already rotated (ReplacedByApiKeyId set; 50110): its budgets are on its replacement, so a second
+new key would start without them. The old key row is locked (UPDLOCK, HOLDLOCK) first, so two concurrent rotations of
+one key cannot both succeed: the second waits, then finds the old key replaced and is refused (50110).
 Since v1.4.1 the rotation carries the old key's budgets over: its live key-scoped billing.Budget rows are re-pointed
 to the new key (same BudgetId, so the period usage so far stays and a hard stop keeps applying), and the old key, and
 every key whose ReplacedByApiKeyId was the old key, get ReplacedByApiKeyId = the new key (always one hop to the newest
@@ -37,6 +38,7 @@ DECLARE @Scopes NVARCHAR (1000);
 DECLARE @CreatedAt DATETIME2 (3);
 DECLARE @ExpiresAt DATETIME2 (3);
 DECLARE @RevokedAt DATETIME2 (3);
+DECLARE @ReplacedByApiKeyId INT;
 DECLARE @OldKeyExpiresAt DATETIME2 (3);
 DECLARE @NewApiKeyId INT;
 DECLARE @Suffix NVARCHAR (40) = CONCAT(N' (rotated ', @ApiKeyId, N')');
@@ -75,7 +77,8 @@ SELECT @Name = [k].[Name],
        @Scopes = [k].[Scopes],
        @CreatedAt = [k].[CreatedAt],
        @ExpiresAt = [k].[ExpiresAt],
-       @RevokedAt = [k].[RevokedAt]
+       @RevokedAt = [k].[RevokedAt],
+       @ReplacedByApiKeyId = [k].[ReplacedByApiKeyId]
 FROM [identity].[ApiKey] AS [k] WITH (UPDLOCK, HOLDLOCK)
 WHERE [k].[ApiKeyId] = @ApiKeyId
   AND [k].[OrganizationId] = @OrganizationId
@@ -99,6 +102,19 @@ BEGIN
     ELSE
         ROLLBACK TRANSACTION [RotateApiKey];
     SET @Message = CONCAT(N'API key ', @ApiKeyId, N' is revoked or expired and cannot be rotated: create a new key.');
+    SET XACT_ABORT OFF;
+    THROW 50110, @Message, 1;
+END;
+
+-- Already rotated (a retry, or a concurrent rotation that won the lock): its live key budgets were moved to its
+-- replacement, so rotating it again would create a key without them and re-point its links away from them.
+IF @ReplacedByApiKeyId IS NOT NULL
+BEGIN
+    IF @TranCount = 0
+        ROLLBACK TRANSACTION;
+    ELSE
+        ROLLBACK TRANSACTION [RotateApiKey];
+    SET @Message = CONCAT(N'API key ', @ApiKeyId, N' was already rotated (replaced by key ', @ReplacedByApiKeyId, N'): rotate the newest key instead.');
     SET XACT_ABORT OFF;
     THROW 50110, @Message, 1;
 END;
