@@ -198,10 +198,6 @@ public static class DeploymentHistory
         return new DeploymentLog(true, shape, records);
     }
 
-    /// <summary>Deployments, newest first; empty when the database exists but was never published by platformdb.</summary>
-    public static async Task<IReadOnlyList<DeploymentRecord>> ListAsync(SqlTarget target, CancellationToken cancellationToken) =>
-        (await ReadAsync(target, cancellationToken).ConfigureAwait(false)).Records;
-
     /// <summary>Writes the <c>started</c> row when the table has the v1.2 shape; otherwise the row is written afterwards.</summary>
     public static async Task<DeploymentTicket> StartAsync(
         SqlTarget target, DeploymentLog before, string version, string action, string sha256, CancellationToken cancellationToken)
@@ -287,14 +283,6 @@ public static class DeploymentHistory
         update.Parameters.Add("@Message", SqlDbType.NVarChar, 2000).Value = Truncate(text);
         await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return new FailureRecord(schemaApplied, id, $"{text}; recorded as failed (deployment {id})");
-    }
-
-    /// <summary>The v1.0/v1.1 insert: one row per finished deployment, no status. Kept for databases of those releases.</summary>
-    public static async Task RecordAsync(SqlTarget target, string version, string action, string sha256, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(target, cancellationToken).ConfigureAwait(false);
-        await using var command = LegacyInsert(connection, version, action, sha256);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Asks the server (through master) whether the target database exists yet.</summary>

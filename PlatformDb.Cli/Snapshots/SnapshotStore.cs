@@ -109,13 +109,6 @@ public sealed class SnapshotStore
     }
 
     /// <summary>
-    /// The data-loss alerts the manifests expect when moving a database from one release to another: the upgrade
-    /// expectations of every release passed on the way up, or the rollback expectations of every release undone.
-    /// </summary>
-    public IReadOnlyList<PlanAlert> ExpectedAlerts(SemanticVersion? from, SemanticVersion? to) =>
-        Transitions(from, to).SelectMany(t => t.Expectation.ExpectedAlerts).Distinct().ToList();
-
-    /// <summary>
     /// The releases a move from one release to another passes, in the order they are passed, each with its manifest's
     /// summary and the expectation for this direction (upgrade going up, rollback going down). Empty unless both are releases.
     /// </summary>
