@@ -1,5 +1,4 @@
 using System.Data;
-using System.Text.Json;
 using Microsoft.Data.SqlClient;
 using Microsoft.SqlServer.Dac.Model;
 using PlatformDb.Cli;
@@ -45,7 +44,7 @@ public sealed class ChangeCycleTests(LiveDatabaseFixture fixture)
         Assert.Equal(organizationId, await rows.ScalarAsync<int>(
             "SELECT [OrganizationId] FROM [identity].[ApiKey] WHERE [ApiKeyId] = @Id;", ct, new SqlParameter("@Id", SqlDbType.Int) { Value = key }));
 
-        var history = await HistoryAsync(database);
+        var history = await LiveCli.HistoryAsync(database);
         Assert.Equal(["apply 1.1.0", "rollback 1.0.0", "apply 1.1.0", "apply 1.0.0"], history.Select(d => $"{d.Action} {d.Version}"));
         Assert.All(history, d => Assert.Equal("completed", d.Status));
     }
@@ -70,7 +69,7 @@ public sealed class ChangeCycleTests(LiveDatabaseFixture fixture)
         var errorLine = Assert.Single(failed.Error.Split('\n'), l => l.StartsWith("error: ", StringComparison.Ordinal));
         Assert.Contains("the schema change committed; a post-deployment script failed", errorLine, StringComparison.Ordinal);
         Assert.Contains("50999", errorLine, StringComparison.Ordinal);
-        var newest = (await HistoryAsync(database))[0];
+        var newest = (await LiveCli.HistoryAsync(database))[0];
         Assert.Equal(("apply", "current", "failed", true), (newest.Action, newest.Version, newest.Status, newest.SchemaApplied));
         Assert.NotNull(newest.SchemaAppliedAt);
         Assert.Contains("a post-deployment script failed", newest.Message, StringComparison.Ordinal);
@@ -85,7 +84,7 @@ public sealed class ChangeCycleTests(LiveDatabaseFixture fixture)
         await LiveCli.ExpectSuccessAsync("rollback", "--connection", database.ConnectionString, "--to", "1.1.0", "--allow-data-loss");
         await LiveCli.ExpectNoDriftAsync(database, "v1.1.0");
         Assert.False(await rows.ScalarAsync<bool>("SELECT CAST(CASE WHEN OBJECT_ID(N'[catalog].[TR_Provider_FailPostDeploy]') IS NULL THEN 0 ELSE 1 END AS BIT);", ct));
-        var history = await HistoryAsync(database);
+        var history = await LiveCli.HistoryAsync(database);
         Assert.Equal(["rollback 1.1.0", "apply current", "apply 1.1.0"], history.Select(d => $"{d.Action} {d.Version}"));
     }
 
@@ -120,21 +119,6 @@ public sealed class ChangeCycleTests(LiveDatabaseFixture fixture)
         }
     }
 
-    /// <summary>The deployments `history --json` lists, newest first.</summary>
-    private static async Task<IReadOnlyList<HistoryRow>> HistoryAsync(ScratchDatabase database)
-    {
-        var result = await CliRunner.RunAsync("history", "--connection", database.ConnectionString, "--json");
-        Assert.True(result.ExitCode == ExitCodes.Success, result.Error);
-        using var document = JsonDocument.Parse(result.Output);
-        return document.RootElement.GetProperty("deployments").EnumerateArray()
-            .Select(d => new HistoryRow(
-                d.GetProperty("action").GetString()!, d.GetProperty("version").GetString()!, d.GetProperty("status").GetString()!,
-                d.GetProperty("schemaApplied").GetBoolean(),
-                d.GetProperty("schemaAppliedAt").ValueKind == JsonValueKind.Null ? null : d.GetProperty("schemaAppliedAt").GetDateTime(),
-                d.GetProperty("message").GetString()))
-            .ToList();
-    }
-
     /// <summary>The failure record needs the v1.2 shape of ops.DeploymentHistory (Status, SchemaAppliedAt) in the build.</summary>
     private static void SkipUnlessTheBuildRecordsProgress()
     {
@@ -145,7 +129,6 @@ public sealed class ChangeCycleTests(LiveDatabaseFixture fixture)
         }
     }
 
-    private sealed record HistoryRow(string Action, string Version, string Status, bool SchemaApplied, DateTime? SchemaAppliedAt, string? Message);
 
 
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using PlatformDb.Cli;
 using PlatformDb.Tests.Infrastructure;
 
@@ -19,4 +20,22 @@ internal static class LiveCli
         Assert.True(drift.ExitCode == ExitCodes.Success, $"drift from {version}: {drift.Error}\n{drift.Output}");
         Assert.Contains($"matches {version}", drift.Output, StringComparison.Ordinal);
     }
+
+    /// <summary>The deployments `history --json` lists, newest first.</summary>
+    public static async Task<IReadOnlyList<HistoryRow>> HistoryAsync(ScratchDatabase database)
+    {
+        var result = await CliRunner.RunAsync("history", "--connection", database.ConnectionString, "--json");
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Error);
+        using var document = JsonDocument.Parse(result.Output);
+        return document.RootElement.GetProperty("deployments").EnumerateArray()
+            .Select(d => new HistoryRow(
+                d.GetProperty("action").GetString()!, d.GetProperty("version").GetString()!, d.GetProperty("status").GetString()!,
+                d.GetProperty("schemaApplied").GetBoolean(),
+                d.GetProperty("schemaAppliedAt").ValueKind == JsonValueKind.Null ? null : d.GetProperty("schemaAppliedAt").GetDateTime(),
+                d.GetProperty("message").GetString()))
+            .ToList();
+    }
 }
+
+/// <summary>One deployment as `history --json` shows it.</summary>
+internal sealed record HistoryRow(string Action, string Version, string Status, bool SchemaApplied, DateTime? SchemaAppliedAt, string? Message);

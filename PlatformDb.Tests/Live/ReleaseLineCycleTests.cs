@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PlatformDb.Cli.Snapshots;
 using PlatformDb.Tests.Infrastructure;
 
@@ -52,12 +51,7 @@ public sealed class ReleaseLineCycleTests(LiveDatabaseFixture fixture)
         await Step("rollback", releases[0]);
         await Step("apply", releases[^1]);
 
-        var history = await CliRunner.RunAsync("history", "--connection", database.ConnectionString, "--json");
-        using var document = JsonDocument.Parse(history.Output);
-        var recorded = document.RootElement.GetProperty("deployments").EnumerateArray()
-            .Select(d => $"{d.GetProperty("action").GetString()} {d.GetProperty("version").GetString()}")
-            .Reverse()
-            .ToList();
+        var recorded = (await LiveCli.HistoryAsync(database)).Select(d => $"{d.Action} {d.Version}").Reverse().ToList();
         Assert.Equal(steps, recorded);
     }
 }
