@@ -175,16 +175,10 @@ public sealed class ReleaseDecider(SnapshotStore snapshots)
             return [];
         }
 
-        var versions = snapshots.Versions();
-        var top = new SemanticVersion(int.MaxValue, 0, 0);
-        var (low, high) = backwards.Value ? (to.Version!, from.Version ?? top) : (from.Version!, to.Version ?? top);
-        return versions.Where(v => v > low && v <= high)
-            .SelectMany(v =>
-            {
-                var manifest = snapshots.Open(v);
-                var transition = backwards.Value ? manifest.Rollback : manifest.Upgrade;
-                return transition.ExpectedAlerts.Select(alert => new ExpectedAlert(alert, v, transition.DataLoss));
-            })
+        var (low, high) = backwards.Value ? (to.Version!, from.Version) : (from.Version!, to.Version);
+        return snapshots.Passed(low, high, upgrade: !backwards.Value)
+            .OrderBy(t => t.Version)
+            .SelectMany(t => t.Expectation.ExpectedAlerts.Select(alert => new ExpectedAlert(alert, t.Version, t.Expectation.DataLoss)))
             .ToList();
     }
 }

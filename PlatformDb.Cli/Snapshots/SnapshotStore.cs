@@ -112,16 +112,18 @@ public sealed class SnapshotStore
     /// The releases a move from one release to another passes, in the order they are passed, each with its manifest's
     /// summary and the expectation for this direction (upgrade going up, rollback going down). Empty unless both are releases.
     /// </summary>
-    public IReadOnlyList<ReleaseTransition> Transitions(SemanticVersion? from, SemanticVersion? to)
-    {
-        if (from is null || to is null || from == to)
-        {
-            return [];
-        }
+    public IReadOnlyList<ReleaseTransition> Transitions(SemanticVersion? from, SemanticVersion? to) =>
+        from is null || to is null || from == to
+            ? []
+            : to > from ? Passed(from, to, upgrade: true) : Passed(to, from, upgrade: false);
 
-        var upgrade = to > from;
-        var (low, high) = upgrade ? (from, to) : (to, from);
-        var passed = Versions().Where(v => v > low && v <= high);
+    /// <summary>
+    /// The releases above <paramref name="low"/> up to <paramref name="high"/> (every newer release when null, e.g. for
+    /// the current build), in the order a move passes them: ascending going up, descending going down.
+    /// </summary>
+    public IReadOnlyList<ReleaseTransition> Passed(SemanticVersion low, SemanticVersion? high, bool upgrade)
+    {
+        var passed = Versions().Where(v => v > low && (high is null || v <= high));
         return (upgrade ? passed : passed.Reverse())
             .Select(v => (Version: v, Manifest: Open(v)))
             .Select(r => new ReleaseTransition(r.Version, r.Manifest.Summary, upgrade, upgrade ? r.Manifest.Upgrade : r.Manifest.Rollback))
