@@ -13,3 +13,5 @@ unless the SQLCMD variable SeedDevData = 'true' and Environment is dev or test.
 :r ./Migrations/NarrowUserCredentialGrant.sql
 :r ./Ops/EnsureUsagePartitions.sql
 :r ./DevSeed/DevSeed.sql
+-- v1.5.0 least privilege (issue 14): after NarrowUserCredentialGrant.sql, which it partly undoes.
+:r ./Migrations/NarrowServiceAndReaderGrants.sql

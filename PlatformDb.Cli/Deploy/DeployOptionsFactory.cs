@@ -45,7 +45,9 @@ public static class DeployOptionsFactory
             // Objects the dacpac does not know (a hot-fix index, a later release's table) stay, unless rolling back.
             DropObjectsNotInSource = intent != DeployIntent.Apply,
             // Principals, their role membership and permissions are managed per environment, never dropped by a publish.
-            DoNotDropObjectTypes = [ObjectType.Users, ObjectType.Logins, ObjectType.RoleMembership, ObjectType.Permissions],
+            // Database roles too (v1.5.0): a rollback to a release without a role would DROP ROLE it, which fails with
+            // error 15144 once the role has members, midway through the rollback.
+            DoNotDropObjectTypes = [ObjectType.Users, ObjectType.Logins, ObjectType.DatabaseRoles, ObjectType.RoleMembership, ObjectType.Permissions],
             // Boundaries added at run time by partition maintenance are not "repaired" back to the dacpac's.
             IgnorePartitionSchemes = true,
             // A column added in the middle of a table is appended instead of rebuilding the table.

@@ -93,11 +93,13 @@ public static class PlanDescriber
     /// <summary>The option that would drop an object the destination lacks, given the options this plan used.</summary>
     public static string DroppedBy(string modelType, DacDeployOptions options)
     {
-        // ObjectType names are plural ("Permissions"); model types singular and sometimes longer ("PermissionStatement").
+        // ObjectType names are plural ("Permissions"); model types singular and sometimes longer ("PermissionStatement")
+        // or shorter ("Role" for DatabaseRoles).
         var protectedType = options.DoNotDropObjectTypes?.Cast<ObjectType?>().FirstOrDefault(t =>
             t.ToString()!.TrimEnd('s') is var singular
             && (string.Equals(modelType, singular, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(modelType, singular + "Statement", StringComparison.OrdinalIgnoreCase)));
+                || string.Equals(modelType, singular + "Statement", StringComparison.OrdinalIgnoreCase)
+                || string.Equals("Database" + modelType, singular, StringComparison.OrdinalIgnoreCase)));
         if (protectedType is { } never)
         {
             return $"never dropped by a publish: DoNotDropObjectTypes includes {never}";

@@ -10,21 +10,38 @@ GRANT EXECUTE ON OBJECT::[identity].[GrantApiKeyScope] TO [platform_app];
 GO
 GRANT EXECUTE ON OBJECT::[identity].[RevokeApiKeyScope] TO [platform_app];
 GO
-GRANT SELECT ON SCHEMA::[tenancy] TO [platform_app];
+-- Reads (v1.5.0, least privilege): table by table instead of SELECT ON SCHEMA::[tenancy]/[identity], so that no key
+-- hash, password hash or provider secret is readable and a table added to those schemas later is not readable by
+-- default. PostDeploy/Migrations/NarrowServiceAndReaderGrants.sql revokes the schema-wide grants of v1.0.0-v1.4.1,
+-- which a publish never drops (DoNotDropObjectTypes: Permissions). Rows are confined to the session organization when
+-- the service sets one (security.TenantIsolationPolicy).
+GRANT SELECT ON OBJECT::[tenancy].[Organization] TO [platform_app];
 GO
-GRANT SELECT ON SCHEMA::[identity] TO [platform_app];
+GRANT SELECT ON OBJECT::[tenancy].[Membership] TO [platform_app];
+GO
+GRANT SELECT ON OBJECT::[identity].[User] TO [platform_app];
+GO
+-- Every column but KeyHash: a key is found by its hash inside identity.AuthenticateApiKey, never by the service.
+GRANT SELECT ON OBJECT::[identity].[ApiKey] ([ApiKeyId], [OrganizationId], [CreatedByUserId], [Name], [KeyPrefix], [Scopes], [CreatedAt], [ExpiresAt], [RevokedAt], [RevokedByUserId], [LastUsedAt], [UpdatedAt], [DeletedAt], [RowVersion], [ReplacedByApiKeyId]) TO [platform_app];
+GO
+GRANT SELECT ON OBJECT::[identity].[ApiKeyScope] TO [platform_app];
+GO
+GRANT SELECT ON OBJECT::[identity].[ApiKeyLastUse] TO [platform_app];
 GO
 GRANT SELECT ON SCHEMA::[catalog] TO [platform_app];
 GO
 GRANT SELECT ON SCHEMA::[billing] TO [platform_app];
 GO
--- Password login: read the hash, record failures, lock-outs and password changes; nothing else. UPDATE is limited to
--- the columns those writes change (v1.2.0); PostDeploy/Migrations/NarrowUserCredentialGrant.sql revokes the
--- table-wide UPDATE that v1.0.0/v1.1.0 granted, which a publish never drops (DoNotDropObjectTypes: Permissions).
-GRANT SELECT ON OBJECT::[identity].[UserCredential] TO [platform_app];
+-- Dynamic data masking (v1.5.0): the service shows these personal columns to the people they belong to, so it reads
+-- them in clear; every other reader sees them masked. Column-level UNMASK needs SQL Server 2022 (DDM docs, granular
+-- permissions).
+GRANT UNMASK ON OBJECT::[identity].[User] ([Email], [DisplayName]) TO [platform_app];
 GO
-GRANT UPDATE ON OBJECT::[identity].[UserCredential] ([PasswordHash], [PasswordChangedAt], [FailedLoginCount], [LockedUntil], [UpdatedAt]) TO [platform_app];
+GRANT UNMASK ON OBJECT::[tenancy].[Organization] ([DisplayName]) TO [platform_app];
 GO
+-- Password login goes through procedures only (v1.5.0): identity.GetLoginByEmail returns the hash to verify,
+-- identity.RecordLoginAttempt and identity.SetPasswordHash write failures, lock-outs and new hashes. No SELECT or UPDATE
+-- on identity.UserCredential any more (the migration above revokes v1.2.0's); never INSERT or DELETE.
 DENY INSERT, DELETE ON OBJECT::[identity].[UserCredential] TO [platform_app];
 GO
 GRANT INSERT ON OBJECT::[audit].[AuditEvent] TO [platform_app];

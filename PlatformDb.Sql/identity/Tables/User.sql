@@ -1,8 +1,9 @@
 CREATE TABLE [identity].[User]
 (
     [UserId]      INT IDENTITY (1, 1) NOT NULL,
-    [Email]       NVARCHAR (320)      NOT NULL,
-    [DisplayName] NVARCHAR (200)      NOT NULL,
+    -- Masked (v1.5.0) for every reader without UNMASK (platform_app has it on both columns): docs/security.md.
+    [Email]       NVARCHAR (320)      MASKED WITH (FUNCTION = 'email()') NOT NULL,
+    [DisplayName] NVARCHAR (200)      MASKED WITH (FUNCTION = 'default()') NOT NULL,
     [CreatedAt]   DATETIME2 (3)       NOT NULL CONSTRAINT [DF_User_CreatedAt] DEFAULT (SYSUTCDATETIME()),
     [UpdatedAt]   DATETIME2 (3)       NOT NULL CONSTRAINT [DF_User_UpdatedAt] DEFAULT (SYSUTCDATETIME()),
     [DeletedAt]   DATETIME2 (3)       NULL,

@@ -2,7 +2,8 @@ CREATE TABLE [tenancy].[Organization]
 (
     [OrganizationId] INT IDENTITY (1, 1) NOT NULL,
     [Slug]           VARCHAR (63)        NOT NULL,
-    [DisplayName]    NVARCHAR (200)      NOT NULL,
+    -- Masked (v1.5.0): a sole trader's organization is named after the person. platform_app has UNMASK.
+    [DisplayName]    NVARCHAR (200)      MASKED WITH (FUNCTION = 'default()') NOT NULL,
     [CreatedAt]      DATETIME2 (3)       NOT NULL CONSTRAINT [DF_Organization_CreatedAt] DEFAULT (SYSUTCDATETIME()),
     [UpdatedAt]      DATETIME2 (3)       NOT NULL CONSTRAINT [DF_Organization_UpdatedAt] DEFAULT (SYSUTCDATETIME()),
     [DeletedAt]      DATETIME2 (3)       NULL,

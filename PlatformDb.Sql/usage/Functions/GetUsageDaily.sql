@@ -6,7 +6,7 @@ from usage.UsageDaily, which outlives the raw rows; the other days (today and th
 indexed view usage.UsageHourly WITH (NOEXPAND), so a dashboard never waits for the daily job. With an @ApiKeyId
 filter it reads the raw usage.UsageEvent (the rollups do not carry the key), so per-key days exist only within the raw
 retention period. Averages and rates are the caller's (see usage.GetUsageHourly).
-Executable (SELECT) by platform_app and platform_readonly.
+Executable (SELECT) by platform_app, platform_readonly and platform_tenant_reader.
 */
 CREATE FUNCTION [usage].[GetUsageDaily]
 (
@@ -64,4 +64,7 @@ FROM (SELECT [u].[UsageDay], [u].[ModelId],
         AND [e].[HourBucket] >= CONVERT (DATETIME2 (0), @FromDay)
         AND [e].[HourBucket] < CONVERT (DATETIME2 (0), @ToDay)
         AND (@ModelId IS NULL OR [e].[ModelId] = @ModelId)) AS [d] ([UsageDay], [ModelId], [RequestCount], [PromptTokens], [CompletionTokens], [CachedTokens], [ErrorCount], [LatencyMsSum], [TimeToFirstTokenMsSum], [TimeToFirstTokenCount], [CostAmount])
+-- Tenant isolation (v1.5.0): the indexed view cannot carry security.TenantIsolationPolicy, so the function applies the
+-- same predicate to its organization: a session confined to another organization, or a tenant reader without one, gets no rows.
+WHERE EXISTS (SELECT 1 FROM [security].[TenantAccessPredicate](@OrganizationId) AS [t])
 GROUP BY [d].[UsageDay], [d].[ModelId];

@@ -6,7 +6,7 @@ and sums its eight shards; with an @ApiKeyId filter it reads the raw usage.Usage
 IX_UsageEvent_Organization_ApiKey_HourBucket instead, because the rollups do not carry the key. Hours exist only within
 the raw retention period (older history: usage.GetUsageDaily). Averages and rates are the caller's: LatencyMsSum /
 RequestCount, ErrorCount / RequestCount, TimeToFirstTokenMsSum / TimeToFirstTokenCount.
-@From/@To select a range; they are not a clock. Executable (SELECT) by platform_app and platform_readonly; they read
+@From/@To select a range; they are not a clock. Executable (SELECT) by platform_app, platform_readonly and platform_tenant_reader; they read
 no base table directly (ownership chaining, every schema owned by dbo).
 */
 CREATE FUNCTION [usage].[GetUsageHourly]
@@ -53,4 +53,7 @@ FROM (SELECT [h].[HourBucket] AS [BucketStart], [h].[ModelId],
         AND [e].[HourBucket] >= @From
         AND [e].[HourBucket] < @To
         AND (@ModelId IS NULL OR [e].[ModelId] = @ModelId)) AS [d] ([BucketStart], [ModelId], [RequestCount], [PromptTokens], [CompletionTokens], [CachedTokens], [ErrorCount], [LatencyMsSum], [TimeToFirstTokenMsSum], [TimeToFirstTokenCount], [CostAmount])
+-- Tenant isolation (v1.5.0): the indexed view cannot carry security.TenantIsolationPolicy, so the function applies the
+-- same predicate to its organization: a session confined to another organization, or a tenant reader without one, gets no rows.
+WHERE EXISTS (SELECT 1 FROM [security].[TenantAccessPredicate](@OrganizationId) AS [t])
 GROUP BY [d].[BucketStart], [d].[ModelId];

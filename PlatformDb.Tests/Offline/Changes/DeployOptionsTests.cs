@@ -85,7 +85,7 @@ public sealed class DeployOptionsTests
         Assert.Equal(300, options.CommandTimeout);
         Assert.Equal(0, options.LongRunningCommandTimeout);
         Assert.Equal(60, options.DatabaseLockTimeout);
-        Assert.Equal([ObjectType.Users, ObjectType.Logins, ObjectType.RoleMembership, ObjectType.Permissions], options.DoNotDropObjectTypes);
+        Assert.Equal([ObjectType.Users, ObjectType.Logins, ObjectType.DatabaseRoles, ObjectType.RoleMembership, ObjectType.Permissions], options.DoNotDropObjectTypes);
     }
 
     [Fact]
