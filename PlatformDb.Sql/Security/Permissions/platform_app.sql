@@ -1,4 +1,4 @@
--- The API service: runs the service procedures, reads the domain schemas and appends to the audit log.
+-- The API service: runs the service procedures, reads what it serves (table by table, no hashes) and appends to the audit log.
 -- Writes to billing and identity go through procedures (ownership chaining: every schema is owned by dbo).
 -- Never granted: the internal *At procedures (billing.ConsumeBudgetAt, identity.AuthenticateApiKeyAt), which take
 -- the clock as a parameter; the procedures above call them with SYSUTCDATETIME() (tested).

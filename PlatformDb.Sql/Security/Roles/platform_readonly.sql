@@ -1,3 +1,4 @@
--- Reporting and support: reads catalog, billing and audit; never identity (keys, credentials, e-mails).
+-- Reporting: reads catalog, billing and usage trends; never identity (keys, credentials, e-mails) and, since v1.5.0,
+-- not the audit log (platform_auditor reads it).
 CREATE ROLE [platform_readonly]
     AUTHORIZATION [dbo];
