@@ -11,5 +11,6 @@ unless the SQLCMD variable SeedDevData = 'true' and Environment is dev or test.
 :r ./Migrations/ApiKeyScopeBackfill.sql
 :r ./Migrations/ApiKeyLastUseBackfill.sql
 :r ./Migrations/NarrowUserCredentialGrant.sql
+:r ./Migrations/AuditChainBackfill.sql
 :r ./Ops/EnsureUsagePartitions.sql
 :r ./DevSeed/DevSeed.sql
