@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.SqlServer.Dac.Model;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using PlatformDb.Tests.Infrastructure;
+using TriggerType = Microsoft.SqlServer.TransactSql.ScriptDom.TriggerType;
 
 namespace PlatformDb.Tests.Offline.AuditChain;
 
