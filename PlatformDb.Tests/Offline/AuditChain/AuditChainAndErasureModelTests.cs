@@ -179,3 +179,42 @@ public sealed partial class AuditChainAndErasureModelTests(DacpacModelFixture fi
         }
     }
 }
+
+/// <summary>
+/// The tSQLt classes of the audit chain and erasure (PlatformDb.Tests/tSQLt/Tests) parse, are named like their file, and
+/// every test asserts; they run only where tSQLt is installed.
+/// </summary>
+public sealed class AuditChainAndErasureTSqltClassTests
+{
+    public static TheoryData<string> Classes => new(["AuditChainTests", "EraseUserTests", "EraseOrganizationTests"]);
+
+    [Theory]
+    [MemberData(nameof(Classes))]
+    public void Class_file_parses_and_each_test_belongs_to_the_class_and_asserts(string className)
+    {
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "PlatformDb.Tests", "tSQLt", "Tests", className + ".sql"));
+        var (fragment, errors) = SqlScripts.Parse(text);
+
+        Assert.Empty(errors.Select(e => $"{className}.sql({e.Line},{e.Column}): {e.Message}"));
+        Assert.StartsWith($"EXECUTE tSQLt.NewTestClass @ClassName = N'{className}';", text, StringComparison.Ordinal);
+        var procedures = ((TSqlScript)fragment).Batches.SelectMany(b => b.Statements).OfType<CreateProcedureStatement>().ToList();
+        Assert.All(procedures, p => Assert.Equal(className, p.ProcedureReference.Name.SchemaIdentifier.Value));
+        var tests = procedures.Where(p => p.ProcedureReference.Name.BaseIdentifier.Value.StartsWith("test ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(tests);
+        Assert.All(tests, test =>
+        {
+            var body = text.Substring(test.StartOffset, test.FragmentLength);
+            Assert.Matches(@"tSQLt\.(AssertEquals|AssertEqualsString|AssertEqualsTable|ExpectException|ExpectNoException|Fail)\b", body);
+        });
+    }
+
+    [Fact]
+    public void The_three_classes_hold_at_least_twelve_tests()
+    {
+        var count = Classes.Sum(row => Regex.Matches(
+            File.ReadAllText(Path.Combine(RepoPaths.Root, "PlatformDb.Tests", "tSQLt", "Tests", row.Data + ".sql")),
+            @"CREATE PROCEDURE \[\w+\]\.\[test ").Count);
+
+        Assert.True(count >= 12, $"{count} tests");
+    }
+}
