@@ -1,9 +1,10 @@
 /*
 The canonical digest of one audit.AuditEvent row: SHA2_256 over a text that lists every column in a fixed order, each
 as <length>:<value> or ~ for NULL, so no two different rows give the same text (a value cannot imitate a separator).
-Every conversion is deterministic: integers in decimal, OccurredAt in ISO 8601 (CONVERT style 126; styles of 100 and
-above are deterministic except 106, 107, 109 and 113, CAST and CONVERT docs), text as NVARCHAR (UTF-16 bytes, independent
-of collation). HASHBYTES takes input of any length since SQL Server 2016 ("For SQL Server 2014 (12.x) and earlier,
+Every conversion gives the same text in every session: integers in decimal, OccurredAt in ISO 8601 (CONVERT style 126,
+independent of SET LANGUAGE and DATEFORMAT; the CAST and CONVERT docs mark only the styles without century and 100, 106,
+107, 109, 113 and 130 nondeterministic), text as NVARCHAR (UTF-16 bytes; a VARCHAR value converts by its column's code
+page, so the database collation must not change under the chain). HASHBYTES takes input of any length since SQL Server 2016 ("For SQL Server 2014 (12.x) and earlier,
 allowed input values are limited to 8000 bytes", HASHBYTES docs), so a long Details value is hashed whole.
 Used by TR_AuditEvent_Chain (over inserted), the backfill and audit.VerifyAuditChain: change it only together with a
 new chain version, or every existing link stops verifying.
