@@ -11,6 +11,7 @@ unless the SQLCMD variable SeedDevData = 'true' and Environment is dev or test.
 :r ./Migrations/ApiKeyScopeBackfill.sql
 :r ./Migrations/ApiKeyLastUseBackfill.sql
 :r ./Migrations/NarrowUserCredentialGrant.sql
+:r ./Migrations/AuditChainBackfill.sql
 :r ./Ops/EnsureUsagePartitions.sql
 :r ./DevSeed/DevSeed.sql
 -- v1.5.0 least privilege (issue 14): after NarrowUserCredentialGrant.sql, which it partly undoes.

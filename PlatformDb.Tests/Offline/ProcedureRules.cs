@@ -14,12 +14,15 @@ public static class ProcedureRules
     /// <summary>
     /// Reviewed exceptions to the tenant-scope rule (docs/service-path.md, v1.4.0): they act before an organization is
     /// known. A login is looked up by e-mail before the service knows the user's organizations; a user and an
-    /// organization are created before any membership exists. Each still refuses unknown or deleted rows.
+    /// organization are created before any membership exists. Each still refuses unknown or deleted rows. A person is
+    /// erased in every organization at once (identity.EraseUser, v1.5.0), by the person or the platform only.
     /// </summary>
     public static readonly IReadOnlySet<string> OrganizationFreeProcedures = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "identity.GetLoginByEmail", "identity.RecordLoginAttempt", "identity.CreateUser", "identity.SetPasswordHash",
         "tenancy.CreateOrganization",
+        // v1.5.0: erasing a person spans every organization it belongs to; only the person or the platform may call it.
+        "identity.EraseUser",
     };
 
     /// <summary>

@@ -109,3 +109,9 @@ GRANT EXECUTE ON OBJECT::[tenancy].[ChangeMemberRole] TO [platform_app];
 GO
 GRANT EXECUTE ON OBJECT::[tenancy].[RemoveMember] TO [platform_app];
 GO
+-- Erasure (v1.5.0, docs/security.md "Erasure"). identity.EraseUser is a reviewed exception to the @OrganizationId-first
+-- rule (ProcedureRules.OrganizationFreeProcedures): a person is not scoped to one organization.
+GRANT EXECUTE ON OBJECT::[identity].[EraseUser] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[tenancy].[EraseOrganization] TO [platform_app];
+GO

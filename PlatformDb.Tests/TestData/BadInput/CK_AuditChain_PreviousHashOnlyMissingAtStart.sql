@@ -1,0 +1,11 @@
+-- expect: CK_AuditChain_PreviousHashOnlyMissingAtStart
+-- rule: Every link after the first names the hash of the link before it.
+DECLARE @AuditEventId BIGINT;
+-- An event without a link: only dbo can write one (the runner's transaction rolls the DISABLE back too).
+DISABLE TRIGGER [audit].[TR_AuditEvent_Chain] ON [audit].[AuditEvent];
+INSERT INTO [audit].[AuditEvent] ([OrganizationId], [ActorType], [ActorUserId], [ActorApiKeyId], [Action], [TargetType], [TargetId], [Details])
+VALUES (NULL, 'system', NULL, NULL, 'case.append', NULL, NULL, NULL);
+SET @AuditEventId = CAST(SCOPE_IDENTITY() AS BIGINT);
+ENABLE TRIGGER [audit].[TR_AuditEvent_Chain] ON [audit].[AuditEvent];
+INSERT INTO [audit].[AuditChain] ([AuditEventId], [ChainPosition], [PreviousHash], [RowHash])
+VALUES (@AuditEventId, 9000000000000000002, NULL, HASHBYTES('SHA2_256', N'row'));

@@ -1,0 +1,3 @@
+-- expect-error: 50115
+-- rule: EraseUser refuses an unknown user.
+EXECUTE [identity].[EraseUser] @UserId = -1, @ActorUserId = NULL;

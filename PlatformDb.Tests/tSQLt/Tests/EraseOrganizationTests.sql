@@ -1,0 +1,138 @@
+EXECUTE tSQLt.NewTestClass @ClassName = N'EraseOrganizationTests';
+GO
+-- An organization with an owner and a member, two keys (one revoked earlier), a usage event with tags and a budget
+-- with spend.
+CREATE PROCEDURE [EraseOrganizationTests].[NewOrganization]
+    @OrganizationId INT OUTPUT,
+    @OwnerId        INT OUTPUT,
+    @MemberId       INT OUTPUT,
+    @BudgetId       INT OUTPUT
+AS
+BEGIN
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('acme-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Acme Erasure Ltd');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Owner');
+    SET @OwnerId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Member');
+    SET @MemberId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @OwnerId, 'owner'), (@OrganizationId, @MemberId, 'member');
+    INSERT INTO [identity].[ApiKey] ([OrganizationId], [CreatedByUserId], [Name], [KeyPrefix], [KeyHash])
+    VALUES (@OrganizationId, @OwnerId, N'Acme production', 'sk_' + LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12), CAST(CRYPT_GEN_RANDOM(32) AS VARBINARY(32))),
+           (@OrganizationId, @MemberId, N'Acme staging', 'sk_' + LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12), CAST(CRYPT_GEN_RANDOM(32) AS VARBINARY(32)));
+    DECLARE @ApiKeyId INT = CAST(SCOPE_IDENTITY() AS INT);
+    UPDATE [identity].[ApiKey] SET [RevokedAt] = [CreatedAt], [RevokedByUserId] = @OwnerId WHERE [ApiKeyId] = @ApiKeyId;
+    DECLARE @Hour DATETIME2(0) = CAST(CONVERT(VARCHAR(13), SYSUTCDATETIME(), 126) + ':00:00' AS DATETIME2(0));
+    INSERT INTO [usage].[UsageEvent] ([HourBucket], [OccurredAt], [OrganizationId], [ApiKeyId], [UserId], [ModelId], [RequestId], [Shard],
+        [PromptTokens], [CompletionTokens], [CachedTokens], [LatencyMs], [StatusCode], [CostAmount], [ModelPriceId], [Tags])
+    VALUES (@Hour, @Hour, @OrganizationId, @ApiKeyId, NULL, 1, 'req-' + CONVERT(VARCHAR(36), NEWID()), 0,
+        1000, 500, 0, 250, 200, 0.0075, 1, N'{"project":"Acme secret project"}');
+    INSERT INTO [billing].[Budget] ([OrganizationId], [ScopeType], [Period], [LimitAmount])
+    VALUES (@OrganizationId, 'organization', 'monthly', 100);
+    SET @BudgetId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [billing].[BudgetPeriodUsage] ([BudgetId], [PeriodStart], [SpentAmount], [SpentTokens])
+    VALUES (@BudgetId, DATEFROMPARTS(YEAR(SYSUTCDATETIME()), MONTH(SYSUTCDATETIME()), 1), 12.5, 4000);
+END;
+GO
+CREATE PROCEDURE [EraseOrganizationTests].[test erasing an organization redacts its name and slug and soft-deletes it]
+AS
+BEGIN
+    DECLARE @OrganizationId INT, @OwnerId INT, @MemberId INT, @BudgetId INT;
+    EXECUTE [EraseOrganizationTests].[NewOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerId = @OwnerId OUTPUT, @MemberId = @MemberId OUTPUT, @BudgetId = @BudgetId OUTPUT;
+
+    EXECUTE [tenancy].[EraseOrganization] @OrganizationId = @OrganizationId, @ActorUserId = @OwnerId;
+
+    DECLARE @Slug VARCHAR(63), @DisplayName NVARCHAR(200), @IsDeleted BIT;
+    SELECT @Slug = [Slug], @DisplayName = [DisplayName], @IsDeleted = CASE WHEN [DeletedAt] IS NULL THEN 0 ELSE 1 END
+    FROM [tenancy].[Organization] WHERE [OrganizationId] = @OrganizationId;
+    DECLARE @ExpectedSlug VARCHAR(63) = CONCAT('erased-', @OrganizationId);
+    EXECUTE tSQLt.AssertEqualsString @Expected = @ExpectedSlug, @Actual = @Slug;
+    EXECUTE tSQLt.AssertEqualsString @Expected = N'Erased organization', @Actual = @DisplayName;
+    EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @IsDeleted;
+END;
+GO
+CREATE PROCEDURE [EraseOrganizationTests].[test erasing an organization revokes and renames every key and closes every membership]
+AS
+BEGIN
+    DECLARE @OrganizationId INT, @OwnerId INT, @MemberId INT, @BudgetId INT;
+    EXECUTE [EraseOrganizationTests].[NewOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerId = @OwnerId OUTPUT, @MemberId = @MemberId OUTPUT, @BudgetId = @BudgetId OUTPUT;
+
+    EXECUTE [tenancy].[EraseOrganization] @OrganizationId = @OrganizationId, @ActorUserId = NULL;
+
+    DECLARE @LiveKeys INT = (SELECT COUNT(*) FROM [identity].[ApiKey] WHERE [OrganizationId] = @OrganizationId AND [RevokedAt] IS NULL);
+    DECLARE @NamedKeys INT = (SELECT COUNT(*) FROM [identity].[ApiKey] WHERE [OrganizationId] = @OrganizationId AND [Name] <> CONCAT(N'erased-key-', [ApiKeyId]));
+    DECLARE @LiveMembers INT = (SELECT COUNT(*) FROM [tenancy].[Membership] WHERE [OrganizationId] = @OrganizationId AND [RemovedAt] IS NULL);
+    EXECUTE tSQLt.AssertEquals @Expected = 0, @Actual = @LiveKeys;
+    EXECUTE tSQLt.AssertEquals @Expected = 0, @Actual = @NamedKeys;
+    EXECUTE tSQLt.AssertEquals @Expected = 0, @Actual = @LiveMembers;
+END;
+GO
+CREATE PROCEDURE [EraseOrganizationTests].[test erasing an organization keeps the time of a key revoked earlier]
+AS
+BEGIN
+    DECLARE @OrganizationId INT, @OwnerId INT, @MemberId INT, @BudgetId INT;
+    EXECUTE [EraseOrganizationTests].[NewOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerId = @OwnerId OUTPUT, @MemberId = @MemberId OUTPUT, @BudgetId = @BudgetId OUTPUT;
+    SELECT [ApiKeyId], [RevokedAt], [RevokedByUserId] INTO [#Expected]
+    FROM [identity].[ApiKey] WHERE [OrganizationId] = @OrganizationId AND [RevokedAt] IS NOT NULL;
+
+    EXECUTE [tenancy].[EraseOrganization] @OrganizationId = @OrganizationId, @ActorUserId = NULL;
+
+    SELECT [k].[ApiKeyId], [k].[RevokedAt], [k].[RevokedByUserId] INTO [#Actual]
+    FROM [identity].[ApiKey] AS [k] INNER JOIN [#Expected] AS [e] ON [e].[ApiKeyId] = [k].[ApiKeyId];
+    EXECUTE tSQLt.AssertEqualsTable @Expected = N'#Expected', @Actual = N'#Actual';
+END;
+GO
+CREATE PROCEDURE [EraseOrganizationTests].[test erasing an organization clears usage tags and keeps usage and budget totals]
+AS
+BEGIN
+    DECLARE @OrganizationId INT, @OwnerId INT, @MemberId INT, @BudgetId INT;
+    EXECUTE [EraseOrganizationTests].[NewOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerId = @OwnerId OUTPUT, @MemberId = @MemberId OUTPUT, @BudgetId = @BudgetId OUTPUT;
+    DECLARE @CostBefore DECIMAL(19, 6) = (SELECT SUM([CostAmount]) FROM [usage].[UsageEvent] WHERE [OrganizationId] = @OrganizationId);
+    DECLARE @SpentBefore DECIMAL(19, 6) = (SELECT SUM([SpentAmount]) FROM [billing].[BudgetPeriodUsage] WHERE [BudgetId] = @BudgetId);
+
+    EXECUTE [tenancy].[EraseOrganization] @OrganizationId = @OrganizationId, @ActorUserId = @OwnerId;
+
+    DECLARE @CostAfter DECIMAL(19, 6) = (SELECT SUM([CostAmount]) FROM [usage].[UsageEvent] WHERE [OrganizationId] = @OrganizationId);
+    DECLARE @SpentAfter DECIMAL(19, 6) = (SELECT SUM([SpentAmount]) FROM [billing].[BudgetPeriodUsage] WHERE [BudgetId] = @BudgetId);
+    DECLARE @Tagged INT = (SELECT COUNT(*) FROM [usage].[UsageEvent] WHERE [OrganizationId] = @OrganizationId AND [Tags] IS NOT NULL);
+    EXECUTE tSQLt.AssertEquals @Expected = @CostBefore, @Actual = @CostAfter;
+    EXECUTE tSQLt.AssertEquals @Expected = @SpentBefore, @Actual = @SpentAfter;
+    EXECUTE tSQLt.AssertEquals @Expected = 0, @Actual = @Tagged;
+END;
+GO
+CREATE PROCEDURE [EraseOrganizationTests].[test erasing an organization twice writes one audit event and the owner may retry]
+AS
+BEGIN
+    DECLARE @OrganizationId INT, @OwnerId INT, @MemberId INT, @BudgetId INT;
+    EXECUTE [EraseOrganizationTests].[NewOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerId = @OwnerId OUTPUT, @MemberId = @MemberId OUTPUT, @BudgetId = @BudgetId OUTPUT;
+
+    EXECUTE [tenancy].[EraseOrganization] @OrganizationId = @OrganizationId, @ActorUserId = @OwnerId;
+    DECLARE @Version BINARY(8) = (SELECT CAST([RowVersion] AS BINARY(8)) FROM [tenancy].[Organization] WHERE [OrganizationId] = @OrganizationId);
+    EXECUTE tSQLt.ExpectNoException;
+    EXECUTE [tenancy].[EraseOrganization] @OrganizationId = @OrganizationId, @ActorUserId = @OwnerId;
+
+    DECLARE @Events INT = (SELECT COUNT(*) FROM [audit].[AuditEvent] WHERE [Action] = 'tenancy.organization_erased' AND [OrganizationId] = @OrganizationId);
+    DECLARE @VersionAfter BINARY(8) = (SELECT CAST([RowVersion] AS BINARY(8)) FROM [tenancy].[Organization] WHERE [OrganizationId] = @OrganizationId);
+    EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @Events;
+    EXECUTE tSQLt.AssertEquals @Expected = @Version, @Actual = @VersionAfter;
+END;
+GO
+CREATE PROCEDURE [EraseOrganizationTests].[test an admin may not erase the organization (50511)]
+AS
+BEGIN
+    DECLARE @OrganizationId INT, @OwnerId INT, @MemberId INT, @BudgetId INT;
+    EXECUTE [EraseOrganizationTests].[NewOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerId = @OwnerId OUTPUT, @MemberId = @MemberId OUTPUT, @BudgetId = @BudgetId OUTPUT;
+    UPDATE [tenancy].[Membership] SET [Role] = 'admin' WHERE [OrganizationId] = @OrganizationId AND [UserId] = @MemberId;
+
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50511;
+    EXECUTE [tenancy].[EraseOrganization] @OrganizationId = @OrganizationId, @ActorUserId = @MemberId;
+END;
+GO
+CREATE PROCEDURE [EraseOrganizationTests].[test an unknown organization is refused with 50510]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50510;
+    EXECUTE [tenancy].[EraseOrganization] @OrganizationId = -1, @ActorUserId = NULL;
+END;
+GO
