@@ -27,8 +27,28 @@ public sealed record StoredProviderCredential(int ProviderCredentialId, Protecte
 /// unreachable server fails fast with <see cref="Core.ServerUnreachableException"/>; a documented refusal
 /// (50520–50529) becomes <see cref="ProviderCredentialRefusedException"/>.
 /// </summary>
-public sealed class ProviderCredentialStore(SqlTarget target)
+public sealed class ProviderCredentialStore
 {
+    private readonly SqlTarget? target;
+    private readonly SqlConnection? connection;
+
+    /// <summary>Opens a connection to the target's database for each call.</summary>
+    public ProviderCredentialStore(SqlTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        this.target = target;
+    }
+
+    /// <summary>
+    /// Uses an open connection the caller owns (and may have started a transaction or an impersonation on); the store
+    /// neither opens nor closes it.
+    /// </summary>
+    public ProviderCredentialStore(SqlConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        this.connection = connection;
+    }
+
     public const int FirstErrorNumber = 50520;
     public const int LastErrorNumber = 50529;
 
@@ -125,8 +145,23 @@ public sealed class ProviderCredentialStore(SqlTarget target)
 
     private async Task<T> RunAsync<T>(string procedure, Func<SqlCommand, Task<T>> call, CancellationToken cancellationToken)
     {
-        await using var connection = await target.OpenAsync(database: true, cancellationToken).ConfigureAwait(false);
-        await using var command = new SqlCommand(procedure, connection) { CommandType = CommandType.StoredProcedure };
+        var owned = connection is null ? await target!.OpenAsync(database: true, cancellationToken).ConfigureAwait(false) : null;
+        try
+        {
+            await using var command = new SqlCommand(procedure, owned ?? connection) { CommandType = CommandType.StoredProcedure };
+            return await CallAsync(command, call).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (owned is not null)
+            {
+                await owned.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<T> CallAsync<T>(SqlCommand command, Func<SqlCommand, Task<T>> call)
+    {
         try
         {
             return await call(command).ConfigureAwait(false);
