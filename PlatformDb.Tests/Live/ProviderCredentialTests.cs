@@ -195,6 +195,35 @@ public sealed class ProviderCredentialTests(LiveDatabaseFixture fixture) : IDisp
         Assert.Single(listed, c => c.RevokedAt is null);
     }
 
+    [Fact]
+    public async Task Inside_a_callers_transaction_a_refusal_leaves_it_open_and_a_rollback_removes_the_store()
+    {
+        fixture.SkipIfUnavailable();
+        var ct = TestContext.Current.CancellationToken;
+        var tenant = await TenantAsync(ct);
+        var protector = new ProviderSecretProtector(oldKey);
+        await using var connection = new SqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(ct);
+        var store = new ProviderCredentialStore(connection, transaction);
+
+        await store.StoreAsync(tenant.OrganizationId, tenant.ProviderId, "default",
+            await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, NewSecret(), ct), tenant.UserId, ct);
+        // 50522 (these bytes are not an envelope) is decided before any write and thrown under XACT_ABORT OFF.
+        var refused = await Assert.ThrowsAsync<ProviderCredentialRefusedException>(() => store.StoreAsync(tenant.OrganizationId,
+            tenant.ProviderId, "other", new ProtectedSecret("local-live/v1", new byte[61], new byte[46]), tenant.UserId, ct));
+        await using (var count = new SqlCommand("SELECT @@TRANCOUNT;", connection, transaction))
+        {
+            Assert.Equal(1, (int)(await count.ExecuteScalarAsync(ct))!);
+        }
+
+        await transaction.RollbackAsync(ct);
+
+        Assert.Equal(50522, refused.Number);
+        Assert.Equal(0L, await DboScalarAsync(
+            "SELECT COUNT_BIG(*) FROM [tenancy].[ProviderCredential] WHERE [OrganizationId] = @OrganizationId;", tenant.OrganizationId, ct));
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     /// <summary>A random provider-key-like secret, so no earlier test's value can be found by accident.</summary>

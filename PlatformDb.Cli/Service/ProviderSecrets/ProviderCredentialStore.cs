@@ -31,6 +31,7 @@ public sealed class ProviderCredentialStore
 {
     private readonly SqlTarget? target;
     private readonly SqlConnection? connection;
+    private readonly SqlTransaction? transaction;
 
     /// <summary>Opens a connection to the target's database for each call.</summary>
     public ProviderCredentialStore(SqlTarget target)
@@ -40,13 +41,16 @@ public sealed class ProviderCredentialStore
     }
 
     /// <summary>
-    /// Uses an open connection the caller owns (and may have started a transaction or an impersonation on); the store
-    /// neither opens nor closes it.
+    /// Uses an open connection the caller owns (and may have started an impersonation on); the store neither opens nor
+    /// closes it. Pass the caller's <paramref name="transaction"/> if one is open: SqlClient runs a command on a connection
+    /// with a local transaction only when the command is enlisted in it. The procedures are safe inside a caller's
+    /// transaction (docs/errors.md, Notes).
     /// </summary>
-    public ProviderCredentialStore(SqlConnection connection)
+    public ProviderCredentialStore(SqlConnection connection, SqlTransaction? transaction = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         this.connection = connection;
+        this.transaction = transaction;
     }
 
     public const int FirstErrorNumber = 50520;
@@ -148,7 +152,10 @@ public sealed class ProviderCredentialStore
         var owned = connection is null ? await target!.OpenAsync(database: true, cancellationToken).ConfigureAwait(false) : null;
         try
         {
-            await using var command = new SqlCommand(procedure, owned ?? connection) { CommandType = CommandType.StoredProcedure };
+            await using var command = new SqlCommand(procedure, owned ?? connection, owned is null ? transaction : null)
+            {
+                CommandType = CommandType.StoredProcedure,
+            };
             return await CallAsync(command, call).ConfigureAwait(false);
         }
         finally
