@@ -115,3 +115,21 @@ GRANT EXECUTE ON OBJECT::[identity].[EraseUser] TO [platform_app];
 GO
 GRANT EXECUTE ON OBJECT::[tenancy].[EraseOrganization] TO [platform_app];
 GO
+-- Provider credentials (v1.5.0)
+-- Organizations' provider API keys, envelope-encrypted by the application (docs/security.md). The procedures reach the
+-- table through ownership chaining (procedure and table owned by dbo), and permissions on the table are then not
+-- checked, so the DENY below does not stop them; it stops every other path, including the schema-wide
+-- SELECT ON SCHEMA::[tenancy] a database upgraded from v1.4.1 carries until the post-deployment migration revokes it
+-- (DENY overrides GRANT). tenancy.ListProviderCredentialsByKeyId (rotation work list) is granted to no role.
+GRANT EXECUTE ON OBJECT::[tenancy].[StoreProviderCredential] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[tenancy].[GetProviderCredential] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[tenancy].[ListProviderCredentials] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[tenancy].[RewrapProviderCredential] TO [platform_app];
+GO
+GRANT EXECUTE ON OBJECT::[tenancy].[RevokeProviderCredential] TO [platform_app];
+GO
+DENY SELECT ON OBJECT::[tenancy].[ProviderCredential] TO [platform_app];
+GO

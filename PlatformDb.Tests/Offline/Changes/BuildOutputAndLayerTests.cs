@@ -56,6 +56,8 @@ public sealed class BuildOutputAndLayerTests
     [InlineData("PlatformDb.Cli.Service", "PlatformDb.Cli.Commands")]
     [InlineData("PlatformDb.Cli.Deploy", "PlatformDb.Cli.Service")]
     [InlineData("PlatformDb.Cli.Core", "PlatformDb.Cli.Service")]
+    [InlineData("PlatformDb.Cli.Service.ProviderSecrets", "PlatformDb.Cli.Commands")]
+    [InlineData("PlatformDb.Cli.Deploy", "PlatformDb.Cli.Service.ProviderSecrets")]
     public void A_lower_layer_does_not_use_a_higher_one(string lower, string higher)
     {
         var uses = LayerReferences.TypesUsedBy(typeof(CliApp).Assembly, lower)

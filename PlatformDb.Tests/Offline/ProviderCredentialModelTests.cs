@@ -1,0 +1,73 @@
+using Microsoft.SqlServer.Dac.Model;
+using PlatformDb.Tests.Infrastructure;
+
+namespace PlatformDb.Tests.Offline;
+
+/// <summary>
+/// The provider-secret rules of docs/security.md on the built model: the key material lives only in binary columns
+/// guarded by checks, platform_app reads it only through tenancy.GetProviderCredential, the metadata procedures never
+/// select it, and the rotation work list is granted to no role.
+/// </summary>
+[Collection(DacpacModelCollection.Name)]
+public sealed class ProviderCredentialModelTests(DacpacModelFixture fixture)
+{
+    private const string Table = "tenancy.ProviderCredential";
+
+    [Fact]
+    public void Key_material_is_binary_and_checked_and_no_column_is_text_that_could_hold_the_secret()
+    {
+        var table = fixture.Catalog.Table(Table);
+
+        Assert.Equal("varbinary(8000)", table.Column("Ciphertext")!.TypeName);
+        Assert.Equal("varbinary(1024)", table.Column("WrappedDataKey")!.TypeName);
+        Assert.Contains(table.Checks, c => c.Name == "CK_ProviderCredential_CiphertextIsEnvelope" && c.Expression.Contains("0x01", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(table.Checks, c => c.Name == "CK_ProviderCredential_KeyIdShape");
+        // Text columns are the label and the key id only, both named and shaped as non-secrets.
+        Assert.Equal(["KeyId", "Label"], table.Columns
+            .Where(c => c.BaseType is "char" or "varchar" or "nchar" or "nvarchar")
+            .Select(c => c.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Platform_app_is_denied_select_on_the_table_and_may_execute_the_five_procedures_only()
+    {
+        var denied = fixture.Model.GetObjects(DacQueryScopes.UserDefined, Permission.TypeClass)
+            .Where(p => p.GetProperty<PermissionAction>(Permission.PermissionAction) == PermissionAction.Deny
+                        && p.GetProperty<PermissionType>(Permission.PermissionType) == PermissionType.Select)
+            .Where(p => p.GetReferenced(Permission.SecuredObject).Any(o => NameOf(o) == Table))
+            .Select(p => p.GetReferenced(Permission.Grantee).First().Name.Parts[^1])
+            .ToList();
+        var granted = ProcedureRules.ExecutableByRole(fixture.Model)
+            .Where(p => p.Key.Contains("ProviderCredential", StringComparison.Ordinal))
+            .ToDictionary(p => p.Key, p => p.Value);
+
+        Assert.Contains("platform_app", denied);
+        Assert.Equal(
+            ["tenancy.GetProviderCredential", "tenancy.ListProviderCredentials", "tenancy.RevokeProviderCredential",
+             "tenancy.RewrapProviderCredential", "tenancy.StoreProviderCredential"],
+            granted.Keys.Order(StringComparer.Ordinal));
+        Assert.All(granted.Values, roles => Assert.Equal(["platform_app"], roles));
+    }
+
+    [Theory]
+    [InlineData("tenancy.ListProviderCredentials", "[WrappedDataKey]")]
+    [InlineData("tenancy.ListProviderCredentials", "[Ciphertext]")]
+    [InlineData("tenancy.ListProviderCredentialsByKeyId", "[Ciphertext]")]
+    public void Metadata_and_rotation_procedures_never_select_what_they_do_not_need(string procedure, string column)
+    {
+        var script = fixture.Model.GetObjects(DacQueryScopes.UserDefined, Procedure.TypeClass)
+            .Single(p => NameOf(p) == procedure)
+            .GetScript();
+
+        Assert.DoesNotContain(column, BodyWithoutComments(script), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string NameOf(TSqlObject obj) => $"{obj.Name.Parts[0]}.{obj.Name.Parts[1]}";
+
+    /// <summary>The procedure text after its header comment (which may name the columns it leaves out).</summary>
+    private static string BodyWithoutComments(string script)
+    {
+        var start = script.IndexOf("CREATE PROCEDURE", StringComparison.OrdinalIgnoreCase);
+        return string.Join('\n', script[Math.Max(start, 0)..].Split('\n').Where(l => !l.TrimStart().StartsWith("--", StringComparison.Ordinal)));
+    }
+}

@@ -1,0 +1,21 @@
+-- expect-error: 50523
+-- rule: A revoked credential is never returned again.
+DECLARE @OrganizationId INT;
+INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+DECLARE @UserId INT;
+INSERT INTO [identity].[User] ([Email], [DisplayName])
+VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+VALUES (@OrganizationId, @UserId, 'owner');
+DECLARE @ProviderId INT;
+INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+VALUES (@OrganizationId, @ProviderId, N'default', 'local-test/v1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+DECLARE @ProviderCredentialId INT = CAST(SCOPE_IDENTITY() AS INT);
+UPDATE [tenancy].[ProviderCredential] SET [RevokedAt] = [CreatedAt], [RevokedByUserId] = @UserId WHERE [ProviderCredentialId] = @ProviderCredentialId;
+EXECUTE [tenancy].[GetProviderCredential] @OrganizationId = @OrganizationId, @ProviderId = @ProviderId, @Label = N'default';
