@@ -23,6 +23,9 @@ public static class ProcedureRules
         "tenancy.CreateOrganization",
         // v1.5.0: erasing a person spans every organization it belongs to; only the person or the platform may call it.
         "identity.EraseUser",
+        // v1.5.0: the audit log is one chain across every organization; granted to platform_auditor only, and both refuse
+        // (50404) a session confined to one organization, where row-level security would hide part of the chain.
+        "audit.VerifyAuditChain", "audit.GetAuditChainHead",
     };
 
     /// <summary>

@@ -14,7 +14,7 @@ public sealed class SecurityModelTests(DacpacModelFixture fixture)
 {
     /// <summary>Tables under the tenant isolation policy (docs/security.md, "Tenant isolation").</summary>
     public static readonly string[] IsolatedTables =
-        ["audit.AuditEvent", "billing.Budget", "identity.ApiKey", "tenancy.Membership", "tenancy.Organization", "usage.UsageDaily"];
+        ["audit.AuditEvent", "billing.Budget", "identity.ApiKey", "tenancy.Membership", "tenancy.Organization", "tenancy.ProviderCredential", "usage.UsageDaily"];
 
     /// <summary>Tables with an OrganizationId that the policy cannot or need not cover, each with its reason in the docs.</summary>
     public static readonly string[] ReviewedUnisolatedTables = ["usage.UsageEvent", "usage.UsageEventPurge", "usage.UsageEventStaging"];

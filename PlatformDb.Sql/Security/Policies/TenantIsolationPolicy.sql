@@ -5,7 +5,6 @@ security policy", RLS docs) and the transient usage.UsageEventStaging. Filter pr
 from SELECT, UPDATE and DELETE; block predicates refuse (error 33504) inserting or moving a row into another organization
 and updating or deleting one. The policy applies to dbo and db_owner too (RLS docs); the predicate lets them through.
 STATE = ON written out (the CREATE SECURITY POLICY doc is inconsistent about the default).
-tenancy.ProviderCredential (added by the provider-secrets change) joins here at merge: one FILTER and four BLOCK lines.
 */
 CREATE SECURITY POLICY [security].[TenantIsolationPolicy]
     ADD FILTER PREDICATE [security].[TenantAccessPredicate]([OrganizationId]) ON [tenancy].[Organization],
@@ -37,5 +36,10 @@ CREATE SECURITY POLICY [security].[TenantIsolationPolicy]
     ADD BLOCK PREDICATE [security].[TenantAccessPredicate]([OrganizationId]) ON [usage].[UsageDaily] AFTER INSERT,
     ADD BLOCK PREDICATE [security].[TenantAccessPredicate]([OrganizationId]) ON [usage].[UsageDaily] AFTER UPDATE,
     ADD BLOCK PREDICATE [security].[TenantAccessPredicate]([OrganizationId]) ON [usage].[UsageDaily] BEFORE UPDATE,
-    ADD BLOCK PREDICATE [security].[TenantAccessPredicate]([OrganizationId]) ON [usage].[UsageDaily] BEFORE DELETE
+    ADD BLOCK PREDICATE [security].[TenantAccessPredicate]([OrganizationId]) ON [usage].[UsageDaily] BEFORE DELETE,
+    ADD FILTER PREDICATE [security].[TenantAccessPredicate]([OrganizationId]) ON [tenancy].[ProviderCredential],
+    ADD BLOCK PREDICATE [security].[TenantAccessPredicate]([OrganizationId]) ON [tenancy].[ProviderCredential] AFTER INSERT,
+    ADD BLOCK PREDICATE [security].[TenantAccessPredicate]([OrganizationId]) ON [tenancy].[ProviderCredential] AFTER UPDATE,
+    ADD BLOCK PREDICATE [security].[TenantAccessPredicate]([OrganizationId]) ON [tenancy].[ProviderCredential] BEFORE UPDATE,
+    ADD BLOCK PREDICATE [security].[TenantAccessPredicate]([OrganizationId]) ON [tenancy].[ProviderCredential] BEFORE DELETE
     WITH (STATE = ON, SCHEMABINDING = ON);

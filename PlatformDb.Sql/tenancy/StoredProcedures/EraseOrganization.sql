@@ -3,8 +3,8 @@ v1.5.0: erases an organization (docs/security.md, "Erasure"). Redacts tenancy.Or
 organization', Slug 'erased-<OrganizationId>', which passes CK_Organization_SlugShape, identifies nothing and is unique
 by its id) and soft-deletes it (DeletedAt kept if already set), revokes all its API keys and renames them
 'erased-key-<ApiKeyId>' (key names are free text), closes its live memberships and clears the Tags of its usage events
-(usage.UsageEvent through IX_UsageEvent_Organization_ApiKey_HourBucket, usage.UsageEventStaging, usage.UsageEventPurge).
-Keeps every id, usage, budget and billing row and total; the audit log holds ids only and is never touched. The members'
+(usage.UsageEvent through IX_UsageEvent_Organization_ApiKey_HourBucket, usage.UsageEventStaging, usage.UsageEventPurge),
+and deletes its provider credentials (tenancy.ProviderCredential: wrapped secrets, revoked ones included). Keeps every id, usage, budget and billing row and total; the audit log holds ids only and is never touched. The members'
 own user rows are not erased (a person may belong to other organizations): erase each with identity.EraseUser.
 Who may erase: a live owner of the organization (@ActorUserId) or the platform itself (@ActorUserId NULL).
 Idempotent: returns one row (OrganizationId, Status): 'erased' when this call erased it and wrote the audit event
@@ -110,8 +110,11 @@ FROM [tenancy].[Membership] AS [m]
 WHERE [m].[OrganizationId] = @OrganizationId
   AND [m].[RemovedAt] IS NULL;
 
--- PROVIDER CREDENTIALS (lead, on merge with tenancy.ProviderCredential): delete or revoke every provider credential of
--- @OrganizationId here, in this transaction, so that no wrapped provider secret of an erased organization survives.
+-- The organization's provider credentials go entirely (revoked ones too): a wrapped provider secret of an erased
+-- organization has no further use, and nothing refers to these rows (audit events hold their ids as text only).
+DELETE [c]
+FROM [tenancy].[ProviderCredential] AS [c]
+WHERE [c].[OrganizationId] = @OrganizationId;
 
 -- Tags are not in the indexed views (usage.UsageHourly, usage.UsagePurgeHourly), so these updates leave them alone.
 UPDATE [e]
