@@ -107,7 +107,7 @@ BEGIN
     EXECUTE [TestData].[NewApiKey] @OrganizationId = @OrganizationId, @CreatedByUserId = @OwnerUserId,
         @ApiKeyId = @ApiKeyId OUTPUT, @KeyHash = @KeyHash OUTPUT, @CreatedAt = '2026-01-01T00:00:00';
     -- Isolated from every other key's last use (no FK, no other rows): ApiKeyLastUse has no OrganizationId.
-    EXECUTE tSQLt.FakeTable @TableName = N'identity.ApiKeyLastUse';
+    EXECUTE tSQLt.FakeTable @TableName = N'[identity].[ApiKeyLastUse]';
 
     DECLARE @Identity TABLE ([ApiKeyId] INT, [OrganizationId] INT, [CreatedByUserId] INT, [KeyPrefix] VARCHAR (16), [Scopes] NVARCHAR (1000));
     INSERT INTO @Identity EXECUTE [identity].[AuthenticateApiKeyAt] @KeyHash = @KeyHash, @At = '2026-03-18T10:00:00';
@@ -164,7 +164,7 @@ BEGIN
     DECLARE @After DATETIME2 (3);
     DECLARE @Calls INT;
 
-    EXECUTE tSQLt.SpyProcedure @ProcedureName = N'identity.AuthenticateApiKeyAt';
+    EXECUTE tSQLt.SpyProcedure @ProcedureName = N'[identity].[AuthenticateApiKeyAt]';
     EXECUTE [identity].[AuthenticateApiKey] @KeyHash = @KeyHash;
     SET @After = DATEADD(MILLISECOND, 5, SYSUTCDATETIME());
 

@@ -14,7 +14,7 @@ BEGIN
     DECLARE @RemainingAmount DECIMAL (19, 6), @RemainingTokens BIGINT, @AlertRaised BIT, @Calls INT;
     DECLARE @Before DATETIME2 (3) = DATEADD(MILLISECOND, -5, SYSUTCDATETIME());
     DECLARE @After DATETIME2 (3);
-    EXECUTE tSQLt.SpyProcedure @ProcedureName = N'billing.ConsumeBudgetAt';
+    EXECUTE tSQLt.SpyProcedure @ProcedureName = N'[billing].[ConsumeBudgetAt]';
 
     EXECUTE [billing].[ConsumeBudget] @OrganizationId = 17, @BudgetId = 42, @Amount = 1.5, @Tokens = 10,
         @RemainingAmount = @RemainingAmount OUTPUT, @RemainingTokens = @RemainingTokens OUTPUT, @AlertRaised = @AlertRaised OUTPUT;

@@ -14,7 +14,7 @@ BEGIN
     DECLARE @Before DATETIME2 (3) = DATEADD(MILLISECOND, -5, DATEADD(MINUTE, 15, SYSUTCDATETIME()));
     DECLARE @After DATETIME2 (3);
     EXECUTE [TestData].[NewUser] @UserId = @UserId OUTPUT;
-    EXECUTE tSQLt.FakeTable @TableName = N'identity.UserCredential', @Defaults = 1;
+    EXECUTE tSQLt.FakeTable @TableName = N'[identity].[UserCredential]', @Defaults = 1;
     INSERT INTO [identity].[UserCredential] ([UserId], [PasswordHash], [FailedLoginCount], [LockedUntil])
     VALUES (@UserId, '$pbkdf2-sha256$i=600000$c2FsdA$aGFzaA', 4, NULL);
 
@@ -36,7 +36,7 @@ AS
 BEGIN
     DECLARE @UserId INT, @AuditRows INT;
     EXECUTE [TestData].[NewUser] @UserId = @UserId OUTPUT;
-    EXECUTE tSQLt.FakeTable @TableName = N'identity.UserCredential', @Defaults = 1;
+    EXECUTE tSQLt.FakeTable @TableName = N'[identity].[UserCredential]', @Defaults = 1;
     INSERT INTO [identity].[UserCredential] ([UserId], [PasswordHash], [FailedLoginCount], [LockedUntil])
     VALUES (@UserId, '$pbkdf2-sha256$i=600000$c2FsdA$aGFzaA', 2, NULL);
 
@@ -57,7 +57,7 @@ AS
 BEGIN
     DECLARE @UserId INT;
     EXECUTE [TestData].[NewUser] @UserId = @UserId OUTPUT;
-    EXECUTE tSQLt.FakeTable @TableName = N'identity.UserCredential', @Defaults = 1;
+    EXECUTE tSQLt.FakeTable @TableName = N'[identity].[UserCredential]', @Defaults = 1;
     INSERT INTO [identity].[UserCredential] ([UserId], [PasswordHash], [FailedLoginCount], [LockedUntil])
     VALUES (@UserId, '$pbkdf2-sha256$i=600000$c2FsdA$aGFzaA', 3, '2026-03-18T10:00:00');
 
@@ -100,7 +100,7 @@ BEGIN
     DECLARE @Email NVARCHAR (320) = CONCAT(N'login', [TestData].[UniqueToken](NEWID()), N'@example.test');
     DECLARE @LockedUntil DATETIME2 (3) = DATEADD(MINUTE, 10, SYSUTCDATETIME());
     EXECUTE [TestData].[NewUser] @UserId = @UserId OUTPUT, @Email = @Email;
-    EXECUTE tSQLt.FakeTable @TableName = N'identity.UserCredential', @Defaults = 1;
+    EXECUTE tSQLt.FakeTable @TableName = N'[identity].[UserCredential]', @Defaults = 1;
     INSERT INTO [identity].[UserCredential] ([UserId], [PasswordHash], [FailedLoginCount], [LockedUntil])
     VALUES (@UserId, '$pbkdf2-sha256$i=600000$c2FsdA$aGFzaA', 0, @LockedUntil);
 

@@ -3,9 +3,9 @@ Partition maintenance: usage.EnsureUsagePartitions(At) and usage.PurgeUsageParti
 Both refuse to run inside a transaction (50308): partition DDL (ALTER PARTITION FUNCTION SPLIT/MERGE, ALTER TABLE
 ... SWITCH) would hold its schema-modification lock until the caller commits. SQL Server itself would accept that DDL
 inside a transaction (ALTER PARTITION FUNCTION docs: it "affects all of them in a single transaction"), but the
-procedures' own guard refuses, and tSQLt runs every test inside a transaction it rolls back. So "Ensure twice = once"
-and "Purge removes only expired days" cannot be exercised here; they belong to the live C# tier, which runs the
-procedures outside a transaction. What is tested here: the guard itself (50308, inside the test transaction), the
+procedures' own guard refuses, and tSQLt runs every test inside a transaction it rolls back. So "Purge removes only
+expired days" is not exercised here (it would write rows outside any transaction; it belongs to the live C# tier), and
+"Ensure twice = once" runs in the one test marked NoTransaction at the end of this file. What is tested otherwise: the guard itself (50308, inside the test transaction), the
 parameter checks (50309, decided before the transaction check), the partitions the deployment's EnsureUsagePartitions
 runs left behind (one per day, every publish re-runs it), and, in UsageRollupTests, the purge's first step (the day
 made final in usage.UsageDaily) and that daily totals outlive the raw rows.
@@ -72,5 +72,37 @@ BEGIN
     DECLARE @Partition INT = $PARTITION.[PF_UsageDay](CONVERT (DATETIME2 (0), CONVERT (DATE, SYSUTCDATETIME())));
     IF @Partition <= 1
         EXECUTE tSQLt.Fail N'Partition 1 must stay empty (SPLIT/MERGE), so today must lie above the first boundary.';
+END;
+GO
+
+/*
+The one test of this class outside a transaction: tSQLt's NoTransaction annotation (tSQLt source
+Source/tSQLt.(at)tSQLt_NoTransaction.sfn.sql; needs a tSQLt release that has annotations) runs it without the test
+transaction, so the procedure's 50308 guard lets it run. Its lasting effect is at most the boundaries of the next
+ten days, which the daily job and every publish would add anyway; no row is written. If the installed tSQLt ignores
+the annotation, the test runs inside a transaction and fails with 50308, which names the cause.
+*/
+--[@tSQLt:NoTransaction](DEFAULT)
+CREATE PROCEDURE [UsagePartitionTests].[test ensuring partitions twice leaves the same boundaries as once]
+AS
+BEGIN
+    DECLARE @Now DATETIME2 (3) = CAST(SYSUTCDATETIME() AS DATETIME2 (3));
+    DECLARE @Today DATETIME2 (0) = CONVERT (DATETIME2 (0), CONVERT (DATE, @Now));
+    DECLARE @AfterFirst INT, @AfterSecond INT, @Step INT, @Day INT = 1;
+
+    EXECUTE [usage].[EnsureUsagePartitionsAt] @Now = @Now, @DaysAhead = 9;
+    -- Partitions from today through the last ensured midnight (today + 10) and the one after it.
+    SET @AfterFirst = $PARTITION.[PF_UsageDay](DATEADD(DAY, 12, @Today)) - $PARTITION.[PF_UsageDay](@Today);
+    EXECUTE [usage].[EnsureUsagePartitionsAt] @Now = @Now, @DaysAhead = 9;
+    SET @AfterSecond = $PARTITION.[PF_UsageDay](DATEADD(DAY, 12, @Today)) - $PARTITION.[PF_UsageDay](@Today);
+
+    EXECUTE tSQLt.AssertEquals @Expected = @AfterFirst, @Actual = @AfterSecond, @Message = N'the second run adds nothing';
+    WHILE @Day <= 10
+    BEGIN
+        SET @Step = $PARTITION.[PF_UsageDay](DATEADD(DAY, @Day, @Today)) - $PARTITION.[PF_UsageDay](DATEADD(DAY, @Day - 1, @Today));
+        IF @Step <> 1
+            EXECUTE tSQLt.Fail N'Every midnight from today through today + 10 must be a boundary after the run.';
+        SET @Day = @Day + 1;
+    END;
 END;
 GO
