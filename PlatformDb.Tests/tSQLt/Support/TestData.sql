@@ -184,6 +184,37 @@ BEGIN
 END;
 GO
 
+-- UsageRollupTests: two organizations, two models, events in two hours of 2026-03-18 (one error, one without time to
+-- first token). Expected totals are spelled out in the tests that use it.
+CREATE PROCEDURE [TestData].[RecordSampleUsageDay]
+    @OrganizationId      INT OUTPUT,
+    @OtherOrganizationId INT OUTPUT,
+    @ApiKeyId            INT OUTPUT,
+    @ModelId             INT OUTPUT,
+    @OtherModelId        INT OUTPUT
+AS
+BEGIN
+    DECLARE @OwnerUserId INT, @OtherOwnerUserId INT, @OtherApiKeyId INT;
+    EXECUTE [TestData].[NewOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerUserId = @OwnerUserId OUTPUT;
+    EXECUTE [TestData].[NewOrganization] @OrganizationId = @OtherOrganizationId OUTPUT, @OwnerUserId = @OtherOwnerUserId OUTPUT;
+    EXECUTE [TestData].[NewApiKey] @OrganizationId = @OrganizationId, @CreatedByUserId = @OwnerUserId, @ApiKeyId = @ApiKeyId OUTPUT, @CreatedAt = '2026-01-01T00:00:00';
+    EXECUTE [TestData].[NewApiKey] @OrganizationId = @OtherOrganizationId, @CreatedByUserId = @OtherOwnerUserId, @ApiKeyId = @OtherApiKeyId OUTPUT, @CreatedAt = '2026-01-01T00:00:00';
+    EXECUTE [TestData].[NewModelWithPrice] @ModelId = @ModelId OUTPUT, @InputPricePerMillionTokens = 1.0, @OutputPricePerMillionTokens = 2.0;
+    EXECUTE [TestData].[NewModelWithPrice] @ModelId = @OtherModelId OUTPUT, @InputPricePerMillionTokens = 3.0, @OutputPricePerMillionTokens = 4.0;
+
+    EXECUTE [TestData].[RecordEvent] @OrganizationId = @OrganizationId, @ApiKeyId = @ApiKeyId, @ModelId = @ModelId,
+        @RequestId = 'a1', @OccurredAt = '2026-03-18T10:05:00', @PromptTokens = 100, @CompletionTokens = 10, @LatencyMs = 200, @TimeToFirstTokenMs = 50;
+    EXECUTE [TestData].[RecordEvent] @OrganizationId = @OrganizationId, @ApiKeyId = @ApiKeyId, @ModelId = @ModelId,
+        @RequestId = 'a2', @OccurredAt = '2026-03-18T10:45:00', @PromptTokens = 200, @CompletionTokens = 20, @LatencyMs = 300, @TimeToFirstTokenMs = NULL, @StatusCode = 500;
+    EXECUTE [TestData].[RecordEvent] @OrganizationId = @OrganizationId, @ApiKeyId = @ApiKeyId, @ModelId = @ModelId,
+        @RequestId = 'a3', @OccurredAt = '2026-03-18T11:15:00', @PromptTokens = 300, @CompletionTokens = 30, @LatencyMs = 400, @TimeToFirstTokenMs = 70;
+    EXECUTE [TestData].[RecordEvent] @OrganizationId = @OrganizationId, @ApiKeyId = @ApiKeyId, @ModelId = @OtherModelId,
+        @RequestId = 'a4', @OccurredAt = '2026-03-18T11:20:00', @PromptTokens = 400, @CompletionTokens = 40, @LatencyMs = 500, @TimeToFirstTokenMs = 90;
+    EXECUTE [TestData].[RecordEvent] @OrganizationId = @OtherOrganizationId, @ApiKeyId = @OtherApiKeyId, @ModelId = @ModelId,
+        @RequestId = 'b1', @OccurredAt = '2026-03-18T10:10:00', @PromptTokens = 5000, @CompletionTokens = 500, @LatencyMs = 900, @TimeToFirstTokenMs = 100;
+END;
+GO
+
 -- Row counts of every table the development seed writes, one row per table (for the seed's idempotence test).
 CREATE PROCEDURE [TestData].[SeededRowCounts]
 AS

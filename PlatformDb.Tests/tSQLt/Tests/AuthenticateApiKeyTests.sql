@@ -164,12 +164,15 @@ BEGIN
     DECLARE @After DATETIME2 (3);
     DECLARE @Calls INT;
 
-    EXECUTE tSQLt.SpyProcedure @ProcedureName = N'[identity].[AuthenticateApiKeyAt]';
+    -- The spy records each call's arguments into a temp table of this test (visible to the spy procedure it runs in).
+    CREATE TABLE [#SpiedCalls] ([KeyHash] VARBINARY (32), [At] DATETIME2 (3));
+    EXECUTE tSQLt.SpyProcedure @ProcedureName = N'[identity].[AuthenticateApiKeyAt]',
+        @CommandToExecute = N'INSERT INTO #SpiedCalls ([KeyHash], [At]) VALUES (@KeyHash, @At);';
     EXECUTE [identity].[AuthenticateApiKey] @KeyHash = @KeyHash;
     SET @After = DATEADD(MILLISECOND, 5, SYSUTCDATETIME());
 
     SELECT @Calls = COUNT(*)
-    FROM [identity].[AuthenticateApiKeyAt_SpyProcedureLog] AS [l]
+    FROM [#SpiedCalls] AS [l]
     WHERE [l].[KeyHash] = @KeyHash
       AND [l].[At] BETWEEN @Before AND @After;
     EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @Calls, @Message = N'one call with the key hash and a time between before and after';

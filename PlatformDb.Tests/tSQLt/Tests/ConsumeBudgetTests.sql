@@ -14,14 +14,17 @@ BEGIN
     DECLARE @RemainingAmount DECIMAL (19, 6), @RemainingTokens BIGINT, @AlertRaised BIT, @Calls INT;
     DECLARE @Before DATETIME2 (3) = DATEADD(MILLISECOND, -5, SYSUTCDATETIME());
     DECLARE @After DATETIME2 (3);
-    EXECUTE tSQLt.SpyProcedure @ProcedureName = N'[billing].[ConsumeBudgetAt]';
+    -- The spy records each call's arguments into a temp table of this test (visible to the spy procedure it runs in).
+    CREATE TABLE [#SpiedCalls] ([OrganizationId] INT, [BudgetId] INT, [Amount] DECIMAL (19, 6), [Tokens] BIGINT, [OccurredAt] DATETIME2 (3));
+    EXECUTE tSQLt.SpyProcedure @ProcedureName = N'[billing].[ConsumeBudgetAt]',
+        @CommandToExecute = N'INSERT INTO #SpiedCalls ([OrganizationId], [BudgetId], [Amount], [Tokens], [OccurredAt]) VALUES (@OrganizationId, @BudgetId, @Amount, @Tokens, @OccurredAt);';
 
     EXECUTE [billing].[ConsumeBudget] @OrganizationId = 17, @BudgetId = 42, @Amount = 1.5, @Tokens = 10,
         @RemainingAmount = @RemainingAmount OUTPUT, @RemainingTokens = @RemainingTokens OUTPUT, @AlertRaised = @AlertRaised OUTPUT;
     SET @After = DATEADD(MILLISECOND, 5, SYSUTCDATETIME());
 
     SELECT @Calls = COUNT(*)
-    FROM [billing].[ConsumeBudgetAt_SpyProcedureLog] AS [l]
+    FROM [#SpiedCalls] AS [l]
     WHERE [l].[OrganizationId] = 17 AND [l].[BudgetId] = 42 AND [l].[Amount] = 1.5 AND [l].[Tokens] = 10
       AND [l].[OccurredAt] BETWEEN @Before AND @After;
     EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @Calls;

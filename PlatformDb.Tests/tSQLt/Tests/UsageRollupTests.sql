@@ -10,41 +10,11 @@ here (2026-03-18) holds no other test's or seed's rows once the test transaction
 EXECUTE tSQLt.NewTestClass @ClassName = N'UsageRollupTests';
 GO
 
--- Two organizations, two models, events in two hours of 2026-03-18 (one error, one without time to first token).
-CREATE PROCEDURE [UsageRollupTests].[RecordSampleDay]
-    @OrganizationId      INT OUTPUT,
-    @OtherOrganizationId INT OUTPUT,
-    @ApiKeyId            INT OUTPUT,
-    @ModelId             INT OUTPUT,
-    @OtherModelId        INT OUTPUT
-AS
-BEGIN
-    DECLARE @OwnerUserId INT, @OtherOwnerUserId INT, @OtherApiKeyId INT;
-    EXECUTE [TestData].[NewOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerUserId = @OwnerUserId OUTPUT;
-    EXECUTE [TestData].[NewOrganization] @OrganizationId = @OtherOrganizationId OUTPUT, @OwnerUserId = @OtherOwnerUserId OUTPUT;
-    EXECUTE [TestData].[NewApiKey] @OrganizationId = @OrganizationId, @CreatedByUserId = @OwnerUserId, @ApiKeyId = @ApiKeyId OUTPUT, @CreatedAt = '2026-01-01T00:00:00';
-    EXECUTE [TestData].[NewApiKey] @OrganizationId = @OtherOrganizationId, @CreatedByUserId = @OtherOwnerUserId, @ApiKeyId = @OtherApiKeyId OUTPUT, @CreatedAt = '2026-01-01T00:00:00';
-    EXECUTE [TestData].[NewModelWithPrice] @ModelId = @ModelId OUTPUT, @InputPricePerMillionTokens = 1.0, @OutputPricePerMillionTokens = 2.0;
-    EXECUTE [TestData].[NewModelWithPrice] @ModelId = @OtherModelId OUTPUT, @InputPricePerMillionTokens = 3.0, @OutputPricePerMillionTokens = 4.0;
-
-    EXECUTE [TestData].[RecordEvent] @OrganizationId = @OrganizationId, @ApiKeyId = @ApiKeyId, @ModelId = @ModelId,
-        @RequestId = 'a1', @OccurredAt = '2026-03-18T10:05:00', @PromptTokens = 100, @CompletionTokens = 10, @LatencyMs = 200, @TimeToFirstTokenMs = 50;
-    EXECUTE [TestData].[RecordEvent] @OrganizationId = @OrganizationId, @ApiKeyId = @ApiKeyId, @ModelId = @ModelId,
-        @RequestId = 'a2', @OccurredAt = '2026-03-18T10:45:00', @PromptTokens = 200, @CompletionTokens = 20, @LatencyMs = 300, @TimeToFirstTokenMs = NULL, @StatusCode = 500;
-    EXECUTE [TestData].[RecordEvent] @OrganizationId = @OrganizationId, @ApiKeyId = @ApiKeyId, @ModelId = @ModelId,
-        @RequestId = 'a3', @OccurredAt = '2026-03-18T11:15:00', @PromptTokens = 300, @CompletionTokens = 30, @LatencyMs = 400, @TimeToFirstTokenMs = 70;
-    EXECUTE [TestData].[RecordEvent] @OrganizationId = @OrganizationId, @ApiKeyId = @ApiKeyId, @ModelId = @OtherModelId,
-        @RequestId = 'a4', @OccurredAt = '2026-03-18T11:20:00', @PromptTokens = 400, @CompletionTokens = 40, @LatencyMs = 500, @TimeToFirstTokenMs = 90;
-    EXECUTE [TestData].[RecordEvent] @OrganizationId = @OtherOrganizationId, @ApiKeyId = @OtherApiKeyId, @ModelId = @ModelId,
-        @RequestId = 'b1', @OccurredAt = '2026-03-18T10:10:00', @PromptTokens = 5000, @CompletionTokens = 500, @LatencyMs = 900, @TimeToFirstTokenMs = 100;
-END;
-GO
-
 CREATE PROCEDURE [UsageRollupTests].[test the hourly view equals a recomputation from the raw rows]
 AS
 BEGIN
     DECLARE @OrganizationId INT, @OtherOrganizationId INT, @ApiKeyId INT, @ModelId INT, @OtherModelId INT;
-    EXECUTE [UsageRollupTests].[RecordSampleDay] @OrganizationId = @OrganizationId OUTPUT, @OtherOrganizationId = @OtherOrganizationId OUTPUT,
+    EXECUTE [TestData].[RecordSampleUsageDay] @OrganizationId = @OrganizationId OUTPUT, @OtherOrganizationId = @OtherOrganizationId OUTPUT,
         @ApiKeyId = @ApiKeyId OUTPUT, @ModelId = @ModelId OUTPUT, @OtherModelId = @OtherModelId OUTPUT;
 
     SELECT [h].[OrganizationId], [h].[ModelId], [h].[HourBucket], [h].[Shard], [h].[RequestCount], [h].[PromptTokens],
@@ -77,7 +47,7 @@ CREATE PROCEDURE [UsageRollupTests].[test the daily recompute writes the day's t
 AS
 BEGIN
     DECLARE @OrganizationId INT, @OtherOrganizationId INT, @ApiKeyId INT, @ModelId INT, @OtherModelId INT;
-    EXECUTE [UsageRollupTests].[RecordSampleDay] @OrganizationId = @OrganizationId OUTPUT, @OtherOrganizationId = @OtherOrganizationId OUTPUT,
+    EXECUTE [TestData].[RecordSampleUsageDay] @OrganizationId = @OrganizationId OUTPUT, @OtherOrganizationId = @OtherOrganizationId OUTPUT,
         @ApiKeyId = @ApiKeyId OUTPUT, @ModelId = @ModelId OUTPUT, @OtherModelId = @OtherModelId OUTPUT;
 
     EXECUTE [usage].[RecomputeUsageDailyAt] @Day = '2026-03-18', @Now = '2026-03-19T00:00:00';
@@ -99,7 +69,7 @@ CREATE PROCEDURE [UsageRollupTests].[test recomputing a day twice gives the same
 AS
 BEGIN
     DECLARE @OrganizationId INT, @OtherOrganizationId INT, @ApiKeyId INT, @ModelId INT, @OtherModelId INT;
-    EXECUTE [UsageRollupTests].[RecordSampleDay] @OrganizationId = @OrganizationId OUTPUT, @OtherOrganizationId = @OtherOrganizationId OUTPUT,
+    EXECUTE [TestData].[RecordSampleUsageDay] @OrganizationId = @OrganizationId OUTPUT, @OtherOrganizationId = @OtherOrganizationId OUTPUT,
         @ApiKeyId = @ApiKeyId OUTPUT, @ModelId = @ModelId OUTPUT, @OtherModelId = @OtherModelId OUTPUT;
 
     EXECUTE [usage].[RecomputeUsageDailyAt] @Day = '2026-03-18', @Now = '2026-03-19T00:00:00';
@@ -152,7 +122,7 @@ CREATE PROCEDURE [UsageRollupTests].[test a final day keeps its daily totals aft
 AS
 BEGIN
     DECLARE @OrganizationId INT, @OtherOrganizationId INT, @ApiKeyId INT, @ModelId INT, @OtherModelId INT;
-    EXECUTE [UsageRollupTests].[RecordSampleDay] @OrganizationId = @OrganizationId OUTPUT, @OtherOrganizationId = @OtherOrganizationId OUTPUT,
+    EXECUTE [TestData].[RecordSampleUsageDay] @OrganizationId = @OrganizationId OUTPUT, @OtherOrganizationId = @OtherOrganizationId OUTPUT,
         @ApiKeyId = @ApiKeyId OUTPUT, @ModelId = @ModelId OUTPUT, @OtherModelId = @OtherModelId OUTPUT;
     -- Step 1 of usage.PurgeUsagePartitionsAt: the expired day is made final from the hourly rollup.
     EXECUTE [usage].[RecomputeUsageDailyAt] @Day = '2026-03-18', @Now = '2026-06-20T00:00:00';
@@ -177,7 +147,7 @@ CREATE PROCEDURE [UsageRollupTests].[test hourly usage never shows another organ
 AS
 BEGIN
     DECLARE @OrganizationId INT, @OtherOrganizationId INT, @ApiKeyId INT, @ModelId INT, @OtherModelId INT;
-    EXECUTE [UsageRollupTests].[RecordSampleDay] @OrganizationId = @OrganizationId OUTPUT, @OtherOrganizationId = @OtherOrganizationId OUTPUT,
+    EXECUTE [TestData].[RecordSampleUsageDay] @OrganizationId = @OrganizationId OUTPUT, @OtherOrganizationId = @OtherOrganizationId OUTPUT,
         @ApiKeyId = @ApiKeyId OUTPUT, @ModelId = @ModelId OUTPUT, @OtherModelId = @OtherModelId OUTPUT;
 
     SELECT [BucketStart], [ModelId], [RequestCount], [PromptTokens], [ErrorCount]
@@ -196,7 +166,7 @@ CREATE PROCEDURE [UsageRollupTests].[test daily usage never shows another organi
 AS
 BEGIN
     DECLARE @OrganizationId INT, @OtherOrganizationId INT, @ApiKeyId INT, @ModelId INT, @OtherModelId INT;
-    EXECUTE [UsageRollupTests].[RecordSampleDay] @OrganizationId = @OrganizationId OUTPUT, @OtherOrganizationId = @OtherOrganizationId OUTPUT,
+    EXECUTE [TestData].[RecordSampleUsageDay] @OrganizationId = @OrganizationId OUTPUT, @OtherOrganizationId = @OtherOrganizationId OUTPUT,
         @ApiKeyId = @ApiKeyId OUTPUT, @ModelId = @ModelId OUTPUT, @OtherModelId = @OtherModelId OUTPUT;
 
     -- Not final: summed from the hourly view.
@@ -213,7 +183,7 @@ CREATE PROCEDURE [UsageRollupTests].[test hourly usage filtered by a key of anot
 AS
 BEGIN
     DECLARE @OrganizationId INT, @OtherOrganizationId INT, @ApiKeyId INT, @ModelId INT, @OtherModelId INT;
-    EXECUTE [UsageRollupTests].[RecordSampleDay] @OrganizationId = @OrganizationId OUTPUT, @OtherOrganizationId = @OtherOrganizationId OUTPUT,
+    EXECUTE [TestData].[RecordSampleUsageDay] @OrganizationId = @OrganizationId OUTPUT, @OtherOrganizationId = @OtherOrganizationId OUTPUT,
         @ApiKeyId = @ApiKeyId OUTPUT, @ModelId = @ModelId OUTPUT, @OtherModelId = @OtherModelId OUTPUT;
 
     -- The raw-row path (@ApiKeyId given): the other organization asking for this organization's key sees nothing.
