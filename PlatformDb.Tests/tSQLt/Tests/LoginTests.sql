@@ -153,3 +153,24 @@ BEGIN
     EXECUTE [identity].[SetPasswordHash] @UserId = @UnknownUserId, @PasswordHash = '$argon2id$v=19$m=65536,t=3,p=4$bmV3$bmV3aGFzaA';
 END;
 GO
+
+CREATE PROCEDURE [LoginTests].[test every hash format the procedure accepts also passes the table's check]
+AS
+BEGIN
+    DECLARE @UserId INT, @Stored VARCHAR (255);
+    EXECUTE [TestData].[NewUser] @UserId = @UserId OUTPUT;
+    -- The fake keeps only the check under test, so a mismatch between the procedure's own validation (50108) and
+    -- CK_UserCredential_PasswordHashIsPhc would surface here as error 547.
+    EXECUTE tSQLt.FakeTable @TableName = N'[identity].[UserCredential]', @Defaults = 1;
+    EXECUTE tSQLt.ApplyConstraint @TableName = N'[identity].[UserCredential]', @ConstraintName = N'CK_UserCredential_PasswordHashIsPhc';
+    INSERT INTO [identity].[UserCredential] ([UserId], [PasswordHash], [FailedLoginCount]) VALUES (@UserId, '$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA', 0);
+
+    EXECUTE tSQLt.ExpectNoException;
+    EXECUTE [identity].[SetPasswordHash] @UserId = @UserId, @PasswordHash = '$pbkdf2-sha256$i=600000$c2FsdA$aGFzaA';
+    EXECUTE [identity].[SetPasswordHash] @UserId = @UserId, @PasswordHash = '$pbkdf2-sha512$i=210000$c2FsdA$aGFzaA';
+    EXECUTE [identity].[SetPasswordHash] @UserId = @UserId, @PasswordHash = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA';
+
+    SELECT @Stored = [PasswordHash] FROM [identity].[UserCredential] WHERE [UserId] = @UserId;
+    EXECUTE tSQLt.AssertEqualsString @Expected = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', @Actual = @Stored;
+END;
+GO
