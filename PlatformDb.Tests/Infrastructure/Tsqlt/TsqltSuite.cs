@@ -20,17 +20,12 @@ public static class TsqltSuite
     public static IReadOnlyList<TsqltTest> Tests() =>
         TsqltFiles.All().Where(f => f.IsTestClass).SelectMany(TestsIn).ToList();
 
-    /// <summary>Class and test name pairs, for [MemberData].</summary>
-    public static TheoryData<string, string> TheoryRows()
-    {
-        var rows = new TheoryData<string, string>();
-        foreach (var test in Tests())
-        {
-            rows.Add(test.ClassName, test.TestName);
-        }
-
-        return rows;
-    }
+    /// <summary>
+    /// Class and test name pairs, for [MemberData], each displayed as the full tSQLt name (xunit would otherwise cut long
+    /// string arguments short in the display name).
+    /// </summary>
+    public static IEnumerable<TheoryDataRow<string, string>> TheoryRows() =>
+        Tests().Select(test => new TheoryDataRow<string, string>(test.ClassName, test.TestName) { TestDisplayName = $"tSQLt {test.RunName}" });
 
     public static IEnumerable<TsqltTest> TestsIn(TsqltFile file)
     {

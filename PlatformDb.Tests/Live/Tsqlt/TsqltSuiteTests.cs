@@ -9,7 +9,7 @@ namespace PlatformDb.Tests.Live.Tsqlt;
 [Collection(LiveSqlServerCollection.Name)]
 public sealed class TsqltSuiteTests(TsqltDatabaseFixture fixture) : IClassFixture<TsqltDatabaseFixture>
 {
-    public static TheoryData<string, string> Tests => TsqltSuite.TheoryRows();
+    public static IEnumerable<TheoryDataRow<string, string>> Tests => TsqltSuite.TheoryRows();
 
     [Theory]
     [MemberData(nameof(Tests))]
