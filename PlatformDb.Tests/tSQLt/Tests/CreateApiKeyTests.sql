@@ -1,8 +1,9 @@
 /*
 identity.CreateApiKey: the key row, its audit row, the scope projection written by TR_ApiKey_SyncScopes, and the
 refusals 50111..50114 (docs/errors.md). Procedures that open a savepoint are called with plain EXECUTE, never inside
-INSERT ... EXECUTE (a refusal rolls back to the savepoint, and ROLLBACK is not allowed inside INSERT ... EXECUTE,
-error 3915); the new row is found by its unique prefix instead of the result set.
+INSERT ... EXECUTE: a refusal rolls back to the savepoint, and SQL Server refuses ROLLBACK inside INSERT ... EXECUTE
+(error 3915, known from practice, not found in the stored docs, so avoided rather than relied on). The new row is
+found by its unique prefix instead of the result set.
 */
 EXECUTE tSQLt.NewTestClass @ClassName = N'CreateApiKeyTests';
 GO
