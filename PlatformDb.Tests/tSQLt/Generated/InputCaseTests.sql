@@ -137,6 +137,34 @@ BEGIN
     EXECUTE [tenancy].[AddMember] @OrganizationId = @OrganizationId, @UserId = @OtherUserId, @Role = 'member', @ActorUserId = @UserId;
 END;
 GO
+-- rule: Audit chain links cannot be deleted.
+CREATE PROCEDURE [InputCaseTests].[test bad input AuditChain_Delete is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50403;
+    -- expect-error: 50403
+    -- rule: Audit chain links cannot be deleted.
+    DECLARE @AuditEventId BIGINT;
+    INSERT INTO [audit].[AuditEvent] ([OrganizationId], [ActorType], [ActorUserId], [ActorApiKeyId], [Action], [TargetType], [TargetId], [Details])
+    VALUES (NULL, 'system', NULL, NULL, 'case.append', NULL, NULL, NULL);
+    SET @AuditEventId = CAST(SCOPE_IDENTITY() AS BIGINT);
+    DELETE FROM [audit].[AuditChain] WHERE [AuditEventId] = @AuditEventId;
+END;
+GO
+-- rule: Audit chain links cannot be updated.
+CREATE PROCEDURE [InputCaseTests].[test bad input AuditChain_Update is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50403;
+    -- expect-error: 50403
+    -- rule: Audit chain links cannot be updated.
+    DECLARE @AuditEventId BIGINT;
+    INSERT INTO [audit].[AuditEvent] ([OrganizationId], [ActorType], [ActorUserId], [ActorApiKeyId], [Action], [TargetType], [TargetId], [Details])
+    VALUES (NULL, 'system', NULL, NULL, 'case.append', NULL, NULL, NULL);
+    SET @AuditEventId = CAST(SCOPE_IDENTITY() AS BIGINT);
+    UPDATE [audit].[AuditChain] SET [RowHash] = HASHBYTES('SHA2_256', N'forged') WHERE [AuditEventId] = @AuditEventId;
+END;
+GO
 -- rule: Audit events cannot be deleted.
 CREATE PROCEDURE [InputCaseTests].[test bad input AuditEvent_Delete is refused]
 AS
@@ -559,6 +587,70 @@ BEGIN
     INSERT INTO [identity].[ApiKey] ([OrganizationId], [CreatedByUserId], [Name], [KeyPrefix], [KeyHash], [Scopes])
     VALUES (@OrganizationId, @UserId, N'Case key', LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12), HASHBYTES('SHA2_256', CONVERT(VARCHAR(36), NEWID())), N'"chat:write"');
     SET @ApiKeyId = CAST(SCOPE_IDENTITY() AS INT);
+END;
+GO
+-- rule: Chain positions start at 1.
+CREATE PROCEDURE [InputCaseTests].[test bad input CK_AuditChain_PositionPositive is refused]
+AS
+BEGIN
+    DECLARE @InputCaseErrorMessage NVARCHAR(4000) = NULL;
+    BEGIN TRY
+        -- expect: CK_AuditChain_PositionPositive
+        -- expect-or: CK_AuditChain_PreviousHashOnlyMissingAtStart
+        -- rule: Chain positions start at 1.
+        DECLARE @AuditEventId BIGINT;
+        -- An event without a link: only dbo can write one (the runner's transaction rolls the DISABLE back too).
+        DISABLE TRIGGER [audit].[TR_AuditEvent_Chain] ON [audit].[AuditEvent];
+        INSERT INTO [audit].[AuditEvent] ([OrganizationId], [ActorType], [ActorUserId], [ActorApiKeyId], [Action], [TargetType], [TargetId], [Details])
+        VALUES (NULL, 'system', NULL, NULL, 'case.append', NULL, NULL, NULL);
+        SET @AuditEventId = CAST(SCOPE_IDENTITY() AS BIGINT);
+        ENABLE TRIGGER [audit].[TR_AuditEvent_Chain] ON [audit].[AuditEvent];
+        INSERT INTO [audit].[AuditChain] ([AuditEventId], [ChainPosition], [PreviousHash], [RowHash])
+        VALUES (@AuditEventId, 0, HASHBYTES('SHA2_256', N'previous'), HASHBYTES('SHA2_256', N'row'));
+    END TRY
+    BEGIN CATCH
+        SET @InputCaseErrorMessage = ERROR_MESSAGE();
+    END CATCH;
+    IF @InputCaseErrorMessage IS NULL
+        EXECUTE tSQLt.Fail N'Expected an error naming CK_AuditChain_PositionPositive or CK_AuditChain_PreviousHashOnlyMissingAtStart; the case ran without one.';
+    IF NOT (@InputCaseErrorMessage LIKE N'%[^A-Za-z0-9_]CK[_]AuditChain[_]PositionPositive[^A-Za-z0-9_]%' OR @InputCaseErrorMessage LIKE N'%[^A-Za-z0-9_]CK[_]AuditChain[_]PreviousHashOnlyMissingAtStart[^A-Za-z0-9_]%')
+        EXECUTE tSQLt.Fail N'Expected an error naming CK_AuditChain_PositionPositive or CK_AuditChain_PreviousHashOnlyMissingAtStart; got: ', @InputCaseErrorMessage;
+END;
+GO
+-- rule: Every link after the first names the hash of the link before it.
+CREATE PROCEDURE [InputCaseTests].[test bad input CK_AuditChain_PreviousHashOnlyMissingAtStart is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]CK[_]AuditChain[_]PreviousHashOnlyMissingAtStart[^A-Za-z0-9_]%';
+    -- expect: CK_AuditChain_PreviousHashOnlyMissingAtStart
+    -- rule: Every link after the first names the hash of the link before it.
+    DECLARE @AuditEventId BIGINT;
+    -- An event without a link: only dbo can write one (the runner's transaction rolls the DISABLE back too).
+    DISABLE TRIGGER [audit].[TR_AuditEvent_Chain] ON [audit].[AuditEvent];
+    INSERT INTO [audit].[AuditEvent] ([OrganizationId], [ActorType], [ActorUserId], [ActorApiKeyId], [Action], [TargetType], [TargetId], [Details])
+    VALUES (NULL, 'system', NULL, NULL, 'case.append', NULL, NULL, NULL);
+    SET @AuditEventId = CAST(SCOPE_IDENTITY() AS BIGINT);
+    ENABLE TRIGGER [audit].[TR_AuditEvent_Chain] ON [audit].[AuditEvent];
+    INSERT INTO [audit].[AuditChain] ([AuditEventId], [ChainPosition], [PreviousHash], [RowHash])
+    VALUES (@AuditEventId, 9000000000000000002, NULL, HASHBYTES('SHA2_256', N'row'));
+END;
+GO
+-- rule: A link's hash is a SHA-256 value (32 bytes).
+CREATE PROCEDURE [InputCaseTests].[test bad input CK_AuditChain_RowHashIs32Bytes is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]CK[_]AuditChain[_]RowHashIs32Bytes[^A-Za-z0-9_]%';
+    -- expect: CK_AuditChain_RowHashIs32Bytes
+    -- rule: A link's hash is a SHA-256 value (32 bytes).
+    DECLARE @AuditEventId BIGINT;
+    -- An event without a link: only dbo can write one (the runner's transaction rolls the DISABLE back too).
+    DISABLE TRIGGER [audit].[TR_AuditEvent_Chain] ON [audit].[AuditEvent];
+    INSERT INTO [audit].[AuditEvent] ([OrganizationId], [ActorType], [ActorUserId], [ActorApiKeyId], [Action], [TargetType], [TargetId], [Details])
+    VALUES (NULL, 'system', NULL, NULL, 'case.append', NULL, NULL, NULL);
+    SET @AuditEventId = CAST(SCOPE_IDENTITY() AS BIGINT);
+    ENABLE TRIGGER [audit].[TR_AuditEvent_Chain] ON [audit].[AuditEvent];
+    INSERT INTO [audit].[AuditChain] ([AuditEventId], [ChainPosition], [PreviousHash], [RowHash])
+    VALUES (@AuditEventId, 9000000000000000003, HASHBYTES('SHA2_256', N'previous'), 0x01);
 END;
 GO
 -- rule: An action is lower-case 'noun.verb' of a-z, 0-9, '.' and '_'.
@@ -1274,6 +1366,287 @@ BEGIN
     -- rule: A slug is 3 to 63 characters of a-z, 0-9 and '-', not starting or ending with '-'.
     INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
     VALUES ('Acme-Corp', N'Bad slug');
+END;
+GO
+-- rule: A plaintext key stored as bytes is refused (it does not start with the version byte).
+CREATE PROCEDURE [InputCaseTests].[test bad input CK_ProviderCredential_CiphertextIsEnvelope_Plaintext is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]CK[_]ProviderCredential[_]CiphertextIsEnvelope[^A-Za-z0-9_]%';
+    -- expect: CK_ProviderCredential_CiphertextIsEnvelope
+    -- rule: A plaintext key stored as bytes is refused (it does not start with the version byte).
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local-test/v1', CRYPT_GEN_RANDOM(61), CONVERT(VARBINARY(8000), 'sk-live-0123456789abcdefghijklmnopqrstuvwxyz'), @UserId);
+END;
+GO
+-- rule: A version-1 envelope holds version, 12-byte nonce, 16-byte tag and at least one byte (30 bytes).
+CREATE PROCEDURE [InputCaseTests].[test bad input CK_ProviderCredential_CiphertextIsEnvelope_TooShort is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]CK[_]ProviderCredential[_]CiphertextIsEnvelope[^A-Za-z0-9_]%';
+    -- expect: CK_ProviderCredential_CiphertextIsEnvelope
+    -- rule: A version-1 envelope holds version, 12-byte nonce, 16-byte tag and at least one byte (30 bytes).
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local-test/v1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(28), @UserId);
+END;
+GO
+-- rule: The ciphertext starts with the format version byte 0x01.
+CREATE PROCEDURE [InputCaseTests].[test bad input CK_ProviderCredential_CiphertextIsEnvelope_UnknownVersion is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]CK[_]ProviderCredential[_]CiphertextIsEnvelope[^A-Za-z0-9_]%';
+    -- expect: CK_ProviderCredential_CiphertextIsEnvelope
+    -- rule: The ciphertext starts with the format version byte 0x01.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local-test/v1', CRYPT_GEN_RANDOM(61), 0x02 + CRYPT_GEN_RANDOM(45), @UserId);
+END;
+GO
+-- rule: A key id names a key version after a slash.
+CREATE PROCEDURE [InputCaseTests].[test bad input CK_ProviderCredential_KeyIdShape_NoVersion is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]CK[_]ProviderCredential[_]KeyIdShape[^A-Za-z0-9_]%';
+    -- expect: CK_ProviderCredential_KeyIdShape
+    -- rule: A key id names a key version after a slash.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local-test', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+END;
+GO
+-- rule: A key id is printable ASCII without spaces.
+CREATE PROCEDURE [InputCaseTests].[test bad input CK_ProviderCredential_KeyIdShape_Space is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]CK[_]ProviderCredential[_]KeyIdShape[^A-Za-z0-9_]%';
+    -- expect: CK_ProviderCredential_KeyIdShape
+    -- rule: A key id is printable ASCII without spaces.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local test/v1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+END;
+GO
+-- rule: The version after the last slash of a key id is not empty.
+CREATE PROCEDURE [InputCaseTests].[test bad input CK_ProviderCredential_KeyIdShape_TrailingSlash is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]CK[_]ProviderCredential[_]KeyIdShape[^A-Za-z0-9_]%';
+    -- expect: CK_ProviderCredential_KeyIdShape
+    -- rule: The version after the last slash of a key id is not empty.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local-test/', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+END;
+GO
+-- rule: A credential label is not blank.
+CREATE PROCEDURE [InputCaseTests].[test bad input CK_ProviderCredential_LabelNotBlank is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]CK[_]ProviderCredential[_]LabelNotBlank[^A-Za-z0-9_]%';
+    -- expect: CK_ProviderCredential_LabelNotBlank
+    -- rule: A credential label is not blank.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'   ', 'local-test/v1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+END;
+GO
+-- rule: A credential is not revoked before it was created.
+CREATE PROCEDURE [InputCaseTests].[test bad input CK_ProviderCredential_RevokedAfterCreated is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]CK[_]ProviderCredential[_]RevokedAfterCreated[^A-Za-z0-9_]%';
+    -- expect: CK_ProviderCredential_RevokedAfterCreated
+    -- rule: A credential is not revoked before it was created.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local-test/v1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+    DECLARE @ProviderCredentialId INT = CAST(SCOPE_IDENTITY() AS INT);
+    UPDATE [tenancy].[ProviderCredential] SET [RevokedAt] = DATEADD(DAY, -1, [CreatedAt]) WHERE [ProviderCredentialId] = @ProviderCredentialId;
+END;
+GO
+-- rule: The revoking user is only set together with the revocation time.
+CREATE PROCEDURE [InputCaseTests].[test bad input CK_ProviderCredential_RevokedByWithRevokedAt is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]CK[_]ProviderCredential[_]RevokedByWithRevokedAt[^A-Za-z0-9_]%';
+    -- expect: CK_ProviderCredential_RevokedByWithRevokedAt
+    -- rule: The revoking user is only set together with the revocation time.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local-test/v1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+    DECLARE @ProviderCredentialId INT = CAST(SCOPE_IDENTITY() AS INT);
+    UPDATE [tenancy].[ProviderCredential] SET [RevokedByUserId] = @UserId WHERE [ProviderCredentialId] = @ProviderCredentialId;
+END;
+GO
+-- rule: A data key is not re-wrapped before the credential was created.
+CREATE PROCEDURE [InputCaseTests].[test bad input CK_ProviderCredential_RewrappedAfterCreated is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]CK[_]ProviderCredential[_]RewrappedAfterCreated[^A-Za-z0-9_]%';
+    -- expect: CK_ProviderCredential_RewrappedAfterCreated
+    -- rule: A data key is not re-wrapped before the credential was created.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local-test/v1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+    DECLARE @ProviderCredentialId INT = CAST(SCOPE_IDENTITY() AS INT);
+    UPDATE [tenancy].[ProviderCredential] SET [RewrappedAt] = DATEADD(DAY, -1, [CreatedAt]) WHERE [ProviderCredentialId] = @ProviderCredentialId;
+END;
+GO
+-- rule: A wrapped 256-bit data key is at least 40 bytes (a raw 32-byte key is not wrapped).
+CREATE PROCEDURE [InputCaseTests].[test bad input CK_ProviderCredential_WrappedDataKeyLength is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]CK[_]ProviderCredential[_]WrappedDataKeyLength[^A-Za-z0-9_]%';
+    -- expect: CK_ProviderCredential_WrappedDataKeyLength
+    -- rule: A wrapped 256-bit data key is at least 40 bytes (a raw 32-byte key is not wrapped).
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local-test/v1', CRYPT_GEN_RANDOM(32), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
 END;
 GO
 -- rule: A provider code is lower-case a-z, 0-9 and hyphens.
@@ -2166,6 +2539,102 @@ BEGIN
     EXECUTE [usage].[EnsureUsagePartitions] @DaysAhead = 7;
 END;
 GO
+-- rule: EraseOrganization lets only a live owner (or the platform) erase the organization, not an admin.
+CREATE PROCEDURE [InputCaseTests].[test bad input EraseOrganization_ActorNotOwner is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50511;
+    -- expect-error: 50511
+    -- rule: EraseOrganization lets only a live owner (or the platform) erase the organization, not an admin.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @AdminId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case admin');
+    SET @AdminId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @AdminId, 'admin');
+    EXECUTE [tenancy].[EraseOrganization] @OrganizationId = @OrganizationId, @ActorUserId = @AdminId;
+END;
+GO
+-- rule: EraseOrganization refuses an unknown organization.
+CREATE PROCEDURE [InputCaseTests].[test bad input EraseOrganization_UnknownOrganization is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50510;
+    -- expect-error: 50510
+    -- rule: EraseOrganization refuses an unknown organization.
+    EXECUTE [tenancy].[EraseOrganization] @OrganizationId = -1, @ActorUserId = NULL;
+END;
+GO
+-- rule: EraseUser lets only the person or the platform erase a person, not another user (e.g. an organization admin).
+CREATE PROCEDURE [InputCaseTests].[test bad input EraseUser_ActorIsAnotherUser is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50116;
+    -- expect-error: 50116
+    -- rule: EraseUser lets only the person or the platform erase a person, not another user (e.g. an organization admin).
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @OtherUserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Other user');
+    SET @OtherUserId = CAST(SCOPE_IDENTITY() AS INT);
+    EXECUTE [identity].[EraseUser] @UserId = @UserId, @ActorUserId = @OtherUserId;
+END;
+GO
+-- rule: EraseUser refuses to erase the last live owner of a live organization.
+CREATE PROCEDURE [InputCaseTests].[test bad input EraseUser_LastOwner is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50117;
+    -- expect-error: 50117
+    -- rule: EraseUser refuses to erase the last live owner of a live organization.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    EXECUTE [identity].[EraseUser] @UserId = @UserId, @ActorUserId = @UserId;
+END;
+GO
+-- rule: EraseUser refuses an unknown user.
+CREATE PROCEDURE [InputCaseTests].[test bad input EraseUser_UnknownUser is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50115;
+    -- expect-error: 50115
+    -- rule: EraseUser refuses an unknown user.
+    EXECUTE [identity].[EraseUser] @UserId = -1, @ActorUserId = NULL;
+END;
+GO
+-- rule: EraseUser refuses to run with a session organization, under which row-level security would hide the person's other organizations.
+CREATE PROCEDURE [InputCaseTests].[test bad input EraseUser_WithSessionOrganization is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50118;
+    -- expect-error: 50118
+    -- rule: EraseUser refuses to run with a session organization, under which row-level security would hide the person's other organizations.
+    EXECUTE [sys].[sp_set_session_context] @key = N'OrganizationId', @value = 1;
+    BEGIN TRY
+        EXECUTE [identity].[EraseUser] @UserId = -1, @ActorUserId = NULL;
+    END TRY
+    BEGIN CATCH
+        -- Session context outlives the runner's rollback: clear it before re-raising.
+        EXECUTE [sys].[sp_set_session_context] @key = N'OrganizationId', @value = NULL;
+        THROW;
+    END CATCH;
+END;
+GO
 -- rule: A last-use row belongs to an existing API key.
 CREATE PROCEDURE [InputCaseTests].[test bad input FK_ApiKeyLastUse_ApiKey is refused]
 AS
@@ -2268,6 +2737,17 @@ BEGIN
     VALUES (@OrganizationId, @UserId, N'Case key', LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12), @KeyHash);
     SET @ApiKeyId = CAST(SCOPE_IDENTITY() AS INT);
     UPDATE [identity].[ApiKey] SET [RevokedAt] = [CreatedAt], [RevokedByUserId] = -1 WHERE [ApiKeyId] = @ApiKeyId;
+END;
+GO
+-- rule: A chain link covers an existing audit event.
+CREATE PROCEDURE [InputCaseTests].[test bad input FK_AuditChain_AuditEvent is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]FK[_]AuditChain[_]AuditEvent[^A-Za-z0-9_]%';
+    -- expect: FK_AuditChain_AuditEvent
+    -- rule: A chain link covers an existing audit event.
+    INSERT INTO [audit].[AuditChain] ([AuditEventId], [ChainPosition], [PreviousHash], [RowHash])
+    VALUES (-1, 9000000000000000001, HASHBYTES('SHA2_256', N'previous'), HASHBYTES('SHA2_256', N'row'));
 END;
 GO
 -- rule: An API-key actor exists.
@@ -2441,6 +2921,108 @@ BEGIN
     VALUES (-1, 'case-model', N'Case model', 128000, NULL, 'active');
 END;
 GO
+-- rule: A credential belongs to an existing organization.
+CREATE PROCEDURE [InputCaseTests].[test bad input FK_ProviderCredential_Organization is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]FK[_]ProviderCredential[_]Organization[^A-Za-z0-9_]%';
+    -- expect: FK_ProviderCredential_Organization
+    -- rule: A credential belongs to an existing organization.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (-1, @ProviderId, N'default', 'local-test/v1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+END;
+GO
+-- rule: A credential is for an existing provider.
+CREATE PROCEDURE [InputCaseTests].[test bad input FK_ProviderCredential_Provider is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]FK[_]ProviderCredential[_]Provider[^A-Za-z0-9_]%';
+    -- expect: FK_ProviderCredential_Provider
+    -- rule: A credential is for an existing provider.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, -1, N'default', 'local-test/v1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+END;
+GO
+-- rule: The storing user exists.
+CREATE PROCEDURE [InputCaseTests].[test bad input FK_ProviderCredential_User_CreatedBy is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]FK[_]ProviderCredential[_]User[_]CreatedBy[^A-Za-z0-9_]%';
+    -- expect: FK_ProviderCredential_User_CreatedBy
+    -- rule: The storing user exists.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local-test/v1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), -1);
+END;
+GO
+-- rule: The revoking user, when given, exists.
+CREATE PROCEDURE [InputCaseTests].[test bad input FK_ProviderCredential_User_RevokedBy is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]FK[_]ProviderCredential[_]User[_]RevokedBy[^A-Za-z0-9_]%';
+    -- expect: FK_ProviderCredential_User_RevokedBy
+    -- rule: The revoking user, when given, exists.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local-test/v1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+    DECLARE @ProviderCredentialId INT = CAST(SCOPE_IDENTITY() AS INT);
+    UPDATE [tenancy].[ProviderCredential] SET [RevokedAt] = [CreatedAt], [RevokedByUserId] = -1 WHERE [ProviderCredentialId] = @ProviderCredentialId;
+END;
+GO
 -- rule: A credential belongs to an existing user.
 CREATE PROCEDURE [InputCaseTests].[test bad input FK_UserCredential_User is refused]
 AS
@@ -2450,6 +3032,71 @@ BEGIN
     -- rule: A credential belongs to an existing user.
     INSERT INTO [identity].[UserCredential] ([UserId], [PasswordHash])
     VALUES (-1, '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$3i6Ve1n9fr8ow6ZtM6tmwGYj1x3tHWzeDYx6hnyI5hc');
+END;
+GO
+-- rule: Another organization cannot read a credential: it is refused like a missing one.
+CREATE PROCEDURE [InputCaseTests].[test bad input GetProviderCredential_OfAnotherOrganization is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50523;
+    -- expect-error: 50523
+    -- rule: Another organization cannot read a credential: it is refused like a missing one.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @OtherOrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Other organization');
+    SET @OtherOrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @OtherUserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Other user');
+    SET @OtherUserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OtherOrganizationId, @OtherUserId, 'owner');
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local-test/v1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+    DECLARE @ProviderCredentialId INT = CAST(SCOPE_IDENTITY() AS INT);
+    EXECUTE [tenancy].[GetProviderCredential] @OrganizationId = @OtherOrganizationId, @ProviderId = @ProviderId, @Label = N'default';
+END;
+GO
+-- rule: A revoked credential is never returned again.
+CREATE PROCEDURE [InputCaseTests].[test bad input GetProviderCredential_Revoked is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50523;
+    -- expect-error: 50523
+    -- rule: A revoked credential is never returned again.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local-test/v1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+    DECLARE @ProviderCredentialId INT = CAST(SCOPE_IDENTITY() AS INT);
+    UPDATE [tenancy].[ProviderCredential] SET [RevokedAt] = [CreatedAt], [RevokedByUserId] = @UserId WHERE [ProviderCredentialId] = @ProviderCredentialId;
+    EXECUTE [tenancy].[GetProviderCredential] @OrganizationId = @OrganizationId, @ProviderId = @ProviderId, @Label = N'default';
 END;
 GO
 -- rule: A grant that would make the scope array longer than ApiKey.Scopes (1000 characters) is refused, not failed with 2628.
@@ -3518,6 +4165,72 @@ BEGIN
     EXECUTE [identity].[RevokeApiKey] @OrganizationId = @OrganizationId, @ApiKeyId = @OtherApiKeyId, @ActorUserId = @UserId;
 END;
 GO
+-- rule: RevokeProviderCredential refuses another organization's credential like a missing one.
+CREATE PROCEDURE [InputCaseTests].[test bad input RevokeProviderCredential_OfAnotherOrganization is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50524;
+    -- expect-error: 50524
+    -- rule: RevokeProviderCredential refuses another organization's credential like a missing one.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @OtherOrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Other organization');
+    SET @OtherOrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @OtherUserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Other user');
+    SET @OtherUserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OtherOrganizationId, @OtherUserId, 'owner');
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local-test/v1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+    DECLARE @ProviderCredentialId INT = CAST(SCOPE_IDENTITY() AS INT);
+    EXECUTE [tenancy].[RevokeProviderCredential] @OrganizationId = @OtherOrganizationId, @ProviderCredentialId = @ProviderCredentialId, @ActorUserId = @OtherUserId;
+END;
+GO
+-- rule: A re-wrap from a key id the credential no longer has is refused (optimistic check).
+CREATE PROCEDURE [InputCaseTests].[test bad input RewrapProviderCredential_KeyIdChanged is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50525;
+    -- expect-error: 50525
+    -- rule: A re-wrap from a key id the credential no longer has is refused (optimistic check).
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local-test/v1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+    DECLARE @ProviderCredentialId INT = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @NewWrapped VARBINARY(61) = CRYPT_GEN_RANDOM(61);
+    EXECUTE [tenancy].[RewrapProviderCredential] @OrganizationId = @OrganizationId, @ProviderCredentialId = @ProviderCredentialId,
+        @ExpectedKeyId = 'local-test/v0', @NewKeyId = 'local-test/v2', @NewWrappedDataKey = @NewWrapped;
+END;
+GO
 -- rule: RotateApiKey refuses an actor who is not an owner or admin of the organization.
 CREATE PROCEDURE [InputCaseTests].[test bad input RotateApiKey_ActorOfAnotherOrganization is refused]
 AS
@@ -3860,6 +4573,97 @@ BEGIN
         @PasswordHash = '$pbkdf2-sha256$i=600000$B3sN7kxBlpbxYPc/1P1aWA$0NhjoF5TsjdsUauk90OsV2SzNEu7mHoHrdnUily2EJE';
 END;
 GO
+-- rule: Only an owner or admin of the organization stores its provider keys; an owner of another organization is refused.
+CREATE PROCEDURE [InputCaseTests].[test bad input StoreProviderCredential_ActorOfAnotherOrganization is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50520;
+    -- expect-error: 50520
+    -- rule: Only an owner or admin of the organization stores its provider keys; an owner of another organization is refused.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @OtherOrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Other organization');
+    SET @OtherOrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @OtherUserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Other user');
+    SET @OtherUserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OtherOrganizationId, @OtherUserId, 'owner');
+    DECLARE @Wrapped VARBINARY(61) = CRYPT_GEN_RANDOM(61);
+    DECLARE @Ciphertext VARBINARY(46) = 0x01 + CRYPT_GEN_RANDOM(45);
+    EXECUTE [tenancy].[StoreProviderCredential] @OrganizationId = @OrganizationId, @ProviderId = @ProviderId, @Label = N'default',
+        @KeyId = 'local-test/v1', @WrappedDataKey = @Wrapped, @Ciphertext = @Ciphertext, @ActorUserId = @OtherUserId;
+END;
+GO
+-- rule: StoreProviderCredential refuses bytes that are not a version-1 envelope, such as a plaintext key.
+CREATE PROCEDURE [InputCaseTests].[test bad input StoreProviderCredential_PlaintextKey is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50522;
+    -- expect-error: 50522
+    -- rule: StoreProviderCredential refuses bytes that are not a version-1 envelope, such as a plaintext key.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @Wrapped VARBINARY(61) = CRYPT_GEN_RANDOM(61);
+    DECLARE @Ciphertext VARBINARY(8000) = CONVERT(VARBINARY(8000), 'sk-live-0123456789abcdefghijklmnopqrstuvwxyz');
+    EXECUTE [tenancy].[StoreProviderCredential] @OrganizationId = @OrganizationId, @ProviderId = @ProviderId, @Label = N'default',
+        @KeyId = 'local-test/v1', @WrappedDataKey = @Wrapped, @Ciphertext = @Ciphertext, @ActorUserId = @UserId;
+END;
+GO
+-- rule: A provider key is stored only for an existing, live provider.
+CREATE PROCEDURE [InputCaseTests].[test bad input StoreProviderCredential_UnknownProvider is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50521;
+    -- expect-error: 50521
+    -- rule: A provider key is stored only for an existing, live provider.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @Wrapped VARBINARY(61) = CRYPT_GEN_RANDOM(61);
+    DECLARE @Ciphertext VARBINARY(46) = 0x01 + CRYPT_GEN_RANDOM(45);
+    EXECUTE [tenancy].[StoreProviderCredential] @OrganizationId = @OrganizationId, @ProviderId = -1, @Label = N'default',
+        @KeyId = 'local-test/v1', @WrappedDataKey = @Wrapped, @Ciphertext = @Ciphertext, @ActorUserId = @UserId;
+END;
+GO
 -- rule: No two keys, live or deleted, share a hash.
 CREATE PROCEDURE [InputCaseTests].[test bad input UQ_ApiKey_KeyHash is refused]
 AS
@@ -3925,6 +4729,30 @@ BEGIN
     VALUES (@OrganizationId, @UserId, N'Production', LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12), HASHBYTES('SHA2_256', CONVERT(VARCHAR(36), NEWID())));
     INSERT INTO [identity].[ApiKey] ([OrganizationId], [CreatedByUserId], [Name], [KeyPrefix], [KeyHash])
     VALUES (@OrganizationId, @UserId, N'Production', LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12), HASHBYTES('SHA2_256', CONVERT(VARCHAR(36), NEWID())));
+END;
+GO
+-- rule: Two links never share a chain position.
+CREATE PROCEDURE [InputCaseTests].[test bad input UQ_AuditChain_ChainPosition is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]UQ[_]AuditChain[_]ChainPosition[^A-Za-z0-9_]%';
+    -- expect: UQ_AuditChain_ChainPosition
+    -- rule: Two links never share a chain position.
+    DECLARE @ChainedId BIGINT;
+    INSERT INTO [audit].[AuditEvent] ([OrganizationId], [ActorType], [ActorUserId], [ActorApiKeyId], [Action], [TargetType], [TargetId], [Details])
+    VALUES (NULL, 'system', NULL, NULL, 'case.append', NULL, NULL, NULL);
+    SET @ChainedId = CAST(SCOPE_IDENTITY() AS BIGINT);
+    DECLARE @AuditEventId BIGINT;
+    -- An event without a link: only dbo can write one (the runner's transaction rolls the DISABLE back too).
+    DISABLE TRIGGER [audit].[TR_AuditEvent_Chain] ON [audit].[AuditEvent];
+    INSERT INTO [audit].[AuditEvent] ([OrganizationId], [ActorType], [ActorUserId], [ActorApiKeyId], [Action], [TargetType], [TargetId], [Details])
+    VALUES (NULL, 'system', NULL, NULL, 'case.append', NULL, NULL, NULL);
+    SET @AuditEventId = CAST(SCOPE_IDENTITY() AS BIGINT);
+    ENABLE TRIGGER [audit].[TR_AuditEvent_Chain] ON [audit].[AuditEvent];
+    INSERT INTO [audit].[AuditChain] ([AuditEventId], [ChainPosition], [PreviousHash], [RowHash])
+    SELECT @AuditEventId, [c].[ChainPosition], [c].[PreviousHash], [c].[RowHash]
+    FROM [audit].[AuditChain] AS [c]
+    WHERE [c].[AuditEventId] = @ChainedId;
 END;
 GO
 -- rule: A scope has at most one live budget per period.
@@ -4013,6 +4841,33 @@ BEGIN
     INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName]) VALUES (@Slug, N'Second');
 END;
 GO
+-- rule: At most one unrevoked credential per organization, provider and label.
+CREATE PROCEDURE [InputCaseTests].[test bad input UQ_ProviderCredential_Organization_Provider_Label_Unrevoked is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]UQ[_]ProviderCredential[_]Organization[_]Provider[_]Label[_]Unrevoked[^A-Za-z0-9_]%';
+    -- expect: UQ_ProviderCredential_Organization_Provider_Label_Unrevoked
+    -- rule: At most one unrevoked credential per organization, provider and label.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local-test/v1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local-test/v2', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+END;
+GO
 -- rule: No two providers, live or deleted, share a code.
 CREATE PROCEDURE [InputCaseTests].[test bad input UQ_Provider_Code is refused]
 AS
@@ -4087,6 +4942,34 @@ BEGIN
     DECLARE @Email NVARCHAR(320) = CONVERT(NVARCHAR(36), NEWID()) + N'@example.test';
     INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (@Email, N'First');
     INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (@Email, N'Second');
+END;
+GO
+-- rule: VerifyAuditChain takes an anchor position and hash together or not at all.
+CREATE PROCEDURE [InputCaseTests].[test bad input VerifyAuditChain_HalfAnAnchor is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50405;
+    -- expect-error: 50405
+    -- rule: VerifyAuditChain takes an anchor position and hash together or not at all.
+    EXECUTE [audit].[VerifyAuditChain] @AnchorPosition = 1;
+END;
+GO
+-- rule: VerifyAuditChain refuses to run with a session organization, which row-level security would use to hide audit rows.
+CREATE PROCEDURE [InputCaseTests].[test bad input VerifyAuditChain_WithSessionOrganization is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50404;
+    -- expect-error: 50404
+    -- rule: VerifyAuditChain refuses to run with a session organization, which row-level security would use to hide audit rows.
+    EXECUTE [sys].[sp_set_session_context] @key = N'OrganizationId', @value = 1;
+    BEGIN TRY
+        EXECUTE [audit].[VerifyAuditChain];
+    END TRY
+    BEGIN CATCH
+        -- Session context outlives the runner's rollback: clear it before re-raising.
+        EXECUTE [sys].[sp_set_session_context] @key = N'OrganizationId', @value = NULL;
+        THROW;
+    END CATCH;
 END;
 GO
 -- rule: Hard-deleting a key that has scope rows and a last-use row succeeds (FK_ApiKeyScope_ApiKey and FK_ApiKeyLastUse_ApiKey cascade).
@@ -4185,6 +5068,21 @@ BEGIN
     VALUES (NULL, 'system', NULL, NULL, 'schema.deploy', 'database', NULL, NULL);
 END;
 GO
+-- rule: An audit event whose Details is longer than 8000 bytes (allowed since v1.0.0) is chained: HASHBYTES takes input of any length since SQL Server 2016.
+CREATE PROCEDURE [InputCaseTests].[test good input AuditEvent_LongDetailsIsChained is accepted]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectNoException;
+    -- rule: An audit event whose Details is longer than 8000 bytes (allowed since v1.0.0) is chained: HASHBYTES takes input of any length since SQL Server 2016.
+    DECLARE @AuditEventId BIGINT;
+    INSERT INTO [audit].[AuditEvent] ([OrganizationId], [ActorType], [ActorUserId], [ActorApiKeyId], [Action], [TargetType], [TargetId], [Details])
+    VALUES (NULL, 'system', NULL, NULL, 'case.append', NULL, NULL,
+            CONCAT(N'{"note":"', REPLICATE(CAST(N'x' AS NVARCHAR(MAX)), 20000), N'"}'));
+    SET @AuditEventId = CAST(SCOPE_IDENTITY() AS BIGINT);
+    IF NOT EXISTS (SELECT 1 FROM [audit].[AuditChain] WHERE [AuditEventId] = @AuditEventId)
+        THROW 59999, N'The long audit event was not chained.', 1;
+END;
+GO
 -- rule: Organization, user and API-key budgets (the key of the same organization) are all accepted, with money, token or both limits.
 CREATE PROCEDURE [InputCaseTests].[test good input Budget_EachScopeWithItsTarget is accepted]
 AS
@@ -4278,6 +5176,62 @@ BEGIN
            ('a-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 30) + LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 31)), N'Longest slug');
 END;
 GO
+-- rule: Key ids of the shapes key services use are accepted (a URL with a version segment, an ARN with a key id).
+CREATE PROCEDURE [InputCaseTests].[test good input ProviderCredential_KeyIdsOfKnownKeyServices is accepted]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectNoException;
+    -- rule: Key ids of the shapes key services use are accepted (a URL with a version segment, an ARN with a key id).
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'vault', 'https://vault.example/keys/provider-secrets/0123456789abcdef0123456789abcdef', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'arn', 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'smallest', 'local-test/v1', CRYPT_GEN_RANDOM(40), 0x01 + CRYPT_GEN_RANDOM(29), @UserId);
+END;
+GO
+-- rule: A revoked credential's label can hold a new credential; the revoked version stays as history.
+CREATE PROCEDURE [InputCaseTests].[test good input ProviderCredential_RevokedLabelCanBeStoredAgain is accepted]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectNoException;
+    -- rule: A revoked credential's label can hold a new credential; the revoked version stays as history.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local-test/v1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+    DECLARE @ProviderCredentialId INT = CAST(SCOPE_IDENTITY() AS INT);
+    UPDATE [tenancy].[ProviderCredential] SET [RevokedAt] = [CreatedAt], [RevokedByUserId] = @UserId WHERE [ProviderCredentialId] = @ProviderCredentialId;
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local-test/v2', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+END;
+GO
 -- rule: The same request recorded twice is stored once; the second call reports the existing row.
 CREATE PROCEDURE [InputCaseTests].[test good input RecordUsageEvent_DuplicateRequestIsANoOp is accepted]
 AS
@@ -4368,6 +5322,34 @@ BEGIN
         @StatusCode = 200,
         @ErrorClass = NULL,
         @Tags = NULL;
+END;
+GO
+-- rule: Storing a key under a label that has a live credential revokes the old one and inserts the new one.
+CREATE PROCEDURE [InputCaseTests].[test good input StoreProviderCredential_ReplacesTheLiveCredentialOfTheLabel is accepted]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectNoException;
+    -- rule: Storing a key under a label that has a live credential revokes the old one and inserts the new one.
+    DECLARE @OrganizationId INT;
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
+    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case organization');
+    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @UserId INT;
+    INSERT INTO [identity].[User] ([Email], [DisplayName])
+    VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Case user');
+    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
+    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
+    VALUES (@OrganizationId, @UserId, 'owner');
+    DECLARE @ProviderId INT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES ('p' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Case provider ' + CONVERT(NVARCHAR(36), NEWID()));
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    DECLARE @Wrapped VARBINARY(61) = CRYPT_GEN_RANDOM(61);
+    DECLARE @Ciphertext VARBINARY(46) = 0x01 + CRYPT_GEN_RANDOM(45);
+    EXECUTE [tenancy].[StoreProviderCredential] @OrganizationId = @OrganizationId, @ProviderId = @ProviderId, @Label = N'default',
+        @KeyId = 'local-test/v1', @WrappedDataKey = @Wrapped, @Ciphertext = @Ciphertext, @ActorUserId = @UserId;
+    EXECUTE [tenancy].[StoreProviderCredential] @OrganizationId = @OrganizationId, @ProviderId = @ProviderId, @Label = N'default',
+        @KeyId = 'local-test/v1', @WrappedDataKey = @Wrapped, @Ciphertext = @Ciphertext, @ActorUserId = @UserId;
 END;
 GO
 -- rule: A deleted key's name can be given to a new key of the same organization.

@@ -1,21 +1,12 @@
 EXECUTE tSQLt.NewTestClass @ClassName = N'AuditChainTests';
 GO
-CREATE PROCEDURE [AuditChainTests].[AppendEvent]
-    @AuditEventId BIGINT OUTPUT
-AS
-BEGIN
-    INSERT INTO [audit].[AuditEvent] ([OrganizationId], [ActorType], [Action], [TargetType], [TargetId], [Details])
-    VALUES (NULL, 'system', 'test.append', 'test', CONVERT(VARCHAR(100), NEWID()), N'{"n":1}');
-    SET @AuditEventId = CAST(SCOPE_IDENTITY() AS BIGINT);
-END;
-GO
 CREATE PROCEDURE [AuditChainTests].[test an inserted audit event is linked after the previous head]
 AS
 BEGIN
     DECLARE @HeadPosition BIGINT, @HeadHash VARBINARY(32), @AuditEventId BIGINT;
     SELECT TOP (1) @HeadPosition = [ChainPosition], @HeadHash = [RowHash] FROM [audit].[AuditChain] ORDER BY [ChainPosition] DESC;
 
-    EXECUTE [AuditChainTests].[AppendEvent] @AuditEventId = @AuditEventId OUTPUT;
+    EXECUTE [TestData].[AppendAuditEvent] @AuditEventId = @AuditEventId OUTPUT;
 
     DECLARE @Position BIGINT, @Previous VARBINARY(32);
     SELECT @Position = [ChainPosition], @Previous = [PreviousHash] FROM [audit].[AuditChain] WHERE [AuditEventId] = @AuditEventId;
@@ -28,7 +19,7 @@ CREATE PROCEDURE [AuditChainTests].[test a link hash is SHA2_256 of the previous
 AS
 BEGIN
     DECLARE @AuditEventId BIGINT;
-    EXECUTE [AuditChainTests].[AppendEvent] @AuditEventId = @AuditEventId OUTPUT;
+    EXECUTE [TestData].[AppendAuditEvent] @AuditEventId = @AuditEventId OUTPUT;
 
     DECLARE @Expected VARBINARY(32), @Actual VARBINARY(32);
     SELECT @Expected = HASHBYTES('SHA2_256', ISNULL([c].[PreviousHash], 0x) + [d].[Digest]), @Actual = [c].[RowHash]
@@ -62,7 +53,7 @@ CREATE PROCEDURE [AuditChainTests].[test updating a chain link is refused with 5
 AS
 BEGIN
     DECLARE @AuditEventId BIGINT;
-    EXECUTE [AuditChainTests].[AppendEvent] @AuditEventId = @AuditEventId OUTPUT;
+    EXECUTE [TestData].[AppendAuditEvent] @AuditEventId = @AuditEventId OUTPUT;
 
     EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50403;
     UPDATE [audit].[AuditChain] SET [RowHash] = HASHBYTES('SHA2_256', N'forged') WHERE [AuditEventId] = @AuditEventId;
@@ -72,7 +63,7 @@ CREATE PROCEDURE [AuditChainTests].[test deleting a chain link is refused with 5
 AS
 BEGIN
     DECLARE @AuditEventId BIGINT;
-    EXECUTE [AuditChainTests].[AppendEvent] @AuditEventId = @AuditEventId OUTPUT;
+    EXECUTE [TestData].[AppendAuditEvent] @AuditEventId = @AuditEventId OUTPUT;
 
     EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50403;
     DELETE FROM [audit].[AuditChain] WHERE [AuditEventId] = @AuditEventId;
@@ -82,7 +73,7 @@ CREATE PROCEDURE [AuditChainTests].[test VerifyAuditChain reports an intact chai
 AS
 BEGIN
     DECLARE @AuditEventId BIGINT;
-    EXECUTE [AuditChainTests].[AppendEvent] @AuditEventId = @AuditEventId OUTPUT;
+    EXECUTE [TestData].[AppendAuditEvent] @AuditEventId = @AuditEventId OUTPUT;
     CREATE TABLE [#Result] ([ChainLinks] BIGINT, [AuditEvents] BIGINT, [FirstBrokenPosition] BIGINT, [BrokenLinks] BIGINT,
         [UnchainedEvents] BIGINT, [HeadPosition] BIGINT, [HeadHash] VARBINARY(32), [AnchorMatches] BIT, [IsIntact] BIT);
 
@@ -98,7 +89,7 @@ CREATE PROCEDURE [AuditChainTests].[test VerifyAuditChain finds the first tamper
 AS
 BEGIN
     DECLARE @AuditEventId BIGINT, @Position BIGINT;
-    EXECUTE [AuditChainTests].[AppendEvent] @AuditEventId = @AuditEventId OUTPUT;
+    EXECUTE [TestData].[AppendAuditEvent] @AuditEventId = @AuditEventId OUTPUT;
     SELECT @Position = [ChainPosition] FROM [audit].[AuditChain] WHERE [AuditEventId] = @AuditEventId;
     -- What a db_owner can do; the test transaction rolls the DDL back with the rest.
     DISABLE TRIGGER [audit].[TR_AuditEvent_AppendOnly] ON [audit].[AuditEvent];
@@ -120,7 +111,7 @@ AS
 BEGIN
     DECLARE @AuditEventId BIGINT;
     DISABLE TRIGGER [audit].[TR_AuditEvent_Chain] ON [audit].[AuditEvent];
-    EXECUTE [AuditChainTests].[AppendEvent] @AuditEventId = @AuditEventId OUTPUT;
+    EXECUTE [TestData].[AppendAuditEvent] @AuditEventId = @AuditEventId OUTPUT;
     ENABLE TRIGGER [audit].[TR_AuditEvent_Chain] ON [audit].[AuditEvent];
     CREATE TABLE [#Result] ([ChainLinks] BIGINT, [AuditEvents] BIGINT, [FirstBrokenPosition] BIGINT, [BrokenLinks] BIGINT,
         [UnchainedEvents] BIGINT, [HeadPosition] BIGINT, [HeadHash] VARBINARY(32), [AnchorMatches] BIT, [IsIntact] BIT);
@@ -137,7 +128,7 @@ CREATE PROCEDURE [AuditChainTests].[test an anchor exported by GetAuditChainHead
 AS
 BEGIN
     DECLARE @AuditEventId BIGINT;
-    EXECUTE [AuditChainTests].[AppendEvent] @AuditEventId = @AuditEventId OUTPUT;
+    EXECUTE [TestData].[AppendAuditEvent] @AuditEventId = @AuditEventId OUTPUT;
     CREATE TABLE [#Head] ([ChainPosition] BIGINT, [RowHash] VARBINARY(32), [ChainedAt] DATETIME2(3));
     INSERT INTO [#Head] EXECUTE [audit].[GetAuditChainHead];
     DECLARE @Position BIGINT = (SELECT [ChainPosition] FROM [#Head]);

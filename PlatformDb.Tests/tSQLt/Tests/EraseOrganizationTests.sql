@@ -1,45 +1,10 @@
 EXECUTE tSQLt.NewTestClass @ClassName = N'EraseOrganizationTests';
 GO
--- An organization with an owner and a member, two keys (one revoked earlier), a usage event with tags and a budget
--- with spend.
-CREATE PROCEDURE [EraseOrganizationTests].[NewOrganization]
-    @OrganizationId INT OUTPUT,
-    @OwnerId        INT OUTPUT,
-    @MemberId       INT OUTPUT,
-    @BudgetId       INT OUTPUT
-AS
-BEGIN
-    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
-    VALUES ('acme-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Acme Erasure Ltd');
-    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
-    INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Owner');
-    SET @OwnerId = CAST(SCOPE_IDENTITY() AS INT);
-    INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Member');
-    SET @MemberId = CAST(SCOPE_IDENTITY() AS INT);
-    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
-    VALUES (@OrganizationId, @OwnerId, 'owner'), (@OrganizationId, @MemberId, 'member');
-    INSERT INTO [identity].[ApiKey] ([OrganizationId], [CreatedByUserId], [Name], [KeyPrefix], [KeyHash])
-    VALUES (@OrganizationId, @OwnerId, N'Acme production', 'sk_' + LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12), CAST(CRYPT_GEN_RANDOM(32) AS VARBINARY(32))),
-           (@OrganizationId, @MemberId, N'Acme staging', 'sk_' + LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12), CAST(CRYPT_GEN_RANDOM(32) AS VARBINARY(32)));
-    DECLARE @ApiKeyId INT = CAST(SCOPE_IDENTITY() AS INT);
-    UPDATE [identity].[ApiKey] SET [RevokedAt] = [CreatedAt], [RevokedByUserId] = @OwnerId WHERE [ApiKeyId] = @ApiKeyId;
-    DECLARE @Hour DATETIME2(0) = CAST(CONVERT(VARCHAR(13), SYSUTCDATETIME(), 126) + ':00:00' AS DATETIME2(0));
-    INSERT INTO [usage].[UsageEvent] ([HourBucket], [OccurredAt], [OrganizationId], [ApiKeyId], [UserId], [ModelId], [RequestId], [Shard],
-        [PromptTokens], [CompletionTokens], [CachedTokens], [LatencyMs], [StatusCode], [CostAmount], [ModelPriceId], [Tags])
-    VALUES (@Hour, @Hour, @OrganizationId, @ApiKeyId, NULL, 1, 'req-' + CONVERT(VARCHAR(36), NEWID()), 0,
-        1000, 500, 0, 250, 200, 0.0075, 1, N'{"project":"Acme secret project"}');
-    INSERT INTO [billing].[Budget] ([OrganizationId], [ScopeType], [Period], [LimitAmount])
-    VALUES (@OrganizationId, 'organization', 'monthly', 100);
-    SET @BudgetId = CAST(SCOPE_IDENTITY() AS INT);
-    INSERT INTO [billing].[BudgetPeriodUsage] ([BudgetId], [PeriodStart], [SpentAmount], [SpentTokens])
-    VALUES (@BudgetId, DATEFROMPARTS(YEAR(SYSUTCDATETIME()), MONTH(SYSUTCDATETIME()), 1), 12.5, 4000);
-END;
-GO
 CREATE PROCEDURE [EraseOrganizationTests].[test erasing an organization redacts its name and slug and soft-deletes it]
 AS
 BEGIN
     DECLARE @OrganizationId INT, @OwnerId INT, @MemberId INT, @BudgetId INT;
-    EXECUTE [EraseOrganizationTests].[NewOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerId = @OwnerId OUTPUT, @MemberId = @MemberId OUTPUT, @BudgetId = @BudgetId OUTPUT;
+    EXECUTE [TestData].[NewErasureOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerId = @OwnerId OUTPUT, @MemberId = @MemberId OUTPUT, @BudgetId = @BudgetId OUTPUT;
 
     EXECUTE [tenancy].[EraseOrganization] @OrganizationId = @OrganizationId, @ActorUserId = @OwnerId;
 
@@ -56,7 +21,7 @@ CREATE PROCEDURE [EraseOrganizationTests].[test erasing an organization revokes 
 AS
 BEGIN
     DECLARE @OrganizationId INT, @OwnerId INT, @MemberId INT, @BudgetId INT;
-    EXECUTE [EraseOrganizationTests].[NewOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerId = @OwnerId OUTPUT, @MemberId = @MemberId OUTPUT, @BudgetId = @BudgetId OUTPUT;
+    EXECUTE [TestData].[NewErasureOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerId = @OwnerId OUTPUT, @MemberId = @MemberId OUTPUT, @BudgetId = @BudgetId OUTPUT;
 
     EXECUTE [tenancy].[EraseOrganization] @OrganizationId = @OrganizationId, @ActorUserId = NULL;
 
@@ -72,7 +37,7 @@ CREATE PROCEDURE [EraseOrganizationTests].[test erasing an organization keeps th
 AS
 BEGIN
     DECLARE @OrganizationId INT, @OwnerId INT, @MemberId INT, @BudgetId INT;
-    EXECUTE [EraseOrganizationTests].[NewOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerId = @OwnerId OUTPUT, @MemberId = @MemberId OUTPUT, @BudgetId = @BudgetId OUTPUT;
+    EXECUTE [TestData].[NewErasureOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerId = @OwnerId OUTPUT, @MemberId = @MemberId OUTPUT, @BudgetId = @BudgetId OUTPUT;
     SELECT [ApiKeyId], [RevokedAt], [RevokedByUserId] INTO [#Expected]
     FROM [identity].[ApiKey] WHERE [OrganizationId] = @OrganizationId AND [RevokedAt] IS NOT NULL;
 
@@ -87,7 +52,7 @@ CREATE PROCEDURE [EraseOrganizationTests].[test erasing an organization clears u
 AS
 BEGIN
     DECLARE @OrganizationId INT, @OwnerId INT, @MemberId INT, @BudgetId INT;
-    EXECUTE [EraseOrganizationTests].[NewOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerId = @OwnerId OUTPUT, @MemberId = @MemberId OUTPUT, @BudgetId = @BudgetId OUTPUT;
+    EXECUTE [TestData].[NewErasureOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerId = @OwnerId OUTPUT, @MemberId = @MemberId OUTPUT, @BudgetId = @BudgetId OUTPUT;
     DECLARE @CostBefore DECIMAL(19, 6) = (SELECT SUM([CostAmount]) FROM [usage].[UsageEvent] WHERE [OrganizationId] = @OrganizationId);
     DECLARE @SpentBefore DECIMAL(19, 6) = (SELECT SUM([SpentAmount]) FROM [billing].[BudgetPeriodUsage] WHERE [BudgetId] = @BudgetId);
 
@@ -105,7 +70,7 @@ CREATE PROCEDURE [EraseOrganizationTests].[test erasing an organization twice wr
 AS
 BEGIN
     DECLARE @OrganizationId INT, @OwnerId INT, @MemberId INT, @BudgetId INT;
-    EXECUTE [EraseOrganizationTests].[NewOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerId = @OwnerId OUTPUT, @MemberId = @MemberId OUTPUT, @BudgetId = @BudgetId OUTPUT;
+    EXECUTE [TestData].[NewErasureOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerId = @OwnerId OUTPUT, @MemberId = @MemberId OUTPUT, @BudgetId = @BudgetId OUTPUT;
 
     EXECUTE [tenancy].[EraseOrganization] @OrganizationId = @OrganizationId, @ActorUserId = @OwnerId;
     DECLARE @Version BINARY(8) = (SELECT CAST([RowVersion] AS BINARY(8)) FROM [tenancy].[Organization] WHERE [OrganizationId] = @OrganizationId);
@@ -122,7 +87,7 @@ CREATE PROCEDURE [EraseOrganizationTests].[test an admin may not erase the organ
 AS
 BEGIN
     DECLARE @OrganizationId INT, @OwnerId INT, @MemberId INT, @BudgetId INT;
-    EXECUTE [EraseOrganizationTests].[NewOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerId = @OwnerId OUTPUT, @MemberId = @MemberId OUTPUT, @BudgetId = @BudgetId OUTPUT;
+    EXECUTE [TestData].[NewErasureOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerId = @OwnerId OUTPUT, @MemberId = @MemberId OUTPUT, @BudgetId = @BudgetId OUTPUT;
     UPDATE [tenancy].[Membership] SET [Role] = 'admin' WHERE [OrganizationId] = @OrganizationId AND [UserId] = @MemberId;
 
     EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50511;

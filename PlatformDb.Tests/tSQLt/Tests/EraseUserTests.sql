@@ -1,38 +1,10 @@
 EXECUTE tSQLt.NewTestClass @ClassName = N'EraseUserTests';
 GO
--- A person with a password, a live membership as a plain member of an organization that has another owner, a key the
--- person created, a usage event with tags and a budget with spend.
-CREATE PROCEDURE [EraseUserTests].[NewPerson]
-    @UserId         INT OUTPUT,
-    @OrganizationId INT OUTPUT,
-    @ApiKeyId       INT OUTPUT
-AS
-BEGIN
-    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
-    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Erasure organization');
-    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
-    INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Other owner');
-    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role]) VALUES (@OrganizationId, CAST(SCOPE_IDENTITY() AS INT), 'owner');
-    INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (N'jane.' + CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Jane Person');
-    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
-    INSERT INTO [identity].[UserCredential] ([UserId], [PasswordHash])
-    VALUES (@UserId, '$pbkdf2-sha256$i=600000$B3sN7kxBlpbxYPc/1P1aWA$0NhjoF5TsjdsUauk90OsV2SzNEu7mHoHrdnUily2EJE');
-    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role]) VALUES (@OrganizationId, @UserId, 'member');
-    INSERT INTO [identity].[ApiKey] ([OrganizationId], [CreatedByUserId], [Name], [KeyPrefix], [KeyHash])
-    VALUES (@OrganizationId, @UserId, N'Jane laptop', 'sk_' + LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12), CAST(CRYPT_GEN_RANDOM(32) AS VARBINARY(32)));
-    SET @ApiKeyId = CAST(SCOPE_IDENTITY() AS INT);
-    DECLARE @Hour DATETIME2(0) = CAST(CONVERT(VARCHAR(13), SYSUTCDATETIME(), 126) + ':00:00' AS DATETIME2(0));
-    INSERT INTO [usage].[UsageEvent] ([HourBucket], [OccurredAt], [OrganizationId], [ApiKeyId], [UserId], [ModelId], [RequestId], [Shard],
-        [PromptTokens], [CompletionTokens], [CachedTokens], [LatencyMs], [StatusCode], [CostAmount], [ModelPriceId], [Tags])
-    VALUES (@Hour, @Hour, @OrganizationId, @ApiKeyId, @UserId, 1, 'req-' + CONVERT(VARCHAR(36), NEWID()), 0,
-        1000, 500, 0, 250, 200, 0.0075, 1, N'{"customer":"Jane Person"}');
-END;
-GO
 CREATE PROCEDURE [EraseUserTests].[test erasing a user redacts the e-mail and display name and soft-deletes the row]
 AS
 BEGIN
     DECLARE @UserId INT, @OrganizationId INT, @ApiKeyId INT;
-    EXECUTE [EraseUserTests].[NewPerson] @UserId = @UserId OUTPUT, @OrganizationId = @OrganizationId OUTPUT, @ApiKeyId = @ApiKeyId OUTPUT;
+    EXECUTE [TestData].[NewErasurePerson] @UserId = @UserId OUTPUT, @OrganizationId = @OrganizationId OUTPUT, @ApiKeyId = @ApiKeyId OUTPUT;
 
     EXECUTE [identity].[EraseUser] @UserId = @UserId, @ActorUserId = @UserId;
 
@@ -49,7 +21,7 @@ CREATE PROCEDURE [EraseUserTests].[test erasing a user deletes the password and 
 AS
 BEGIN
     DECLARE @UserId INT, @OrganizationId INT, @ApiKeyId INT;
-    EXECUTE [EraseUserTests].[NewPerson] @UserId = @UserId OUTPUT, @OrganizationId = @OrganizationId OUTPUT, @ApiKeyId = @ApiKeyId OUTPUT;
+    EXECUTE [TestData].[NewErasurePerson] @UserId = @UserId OUTPUT, @OrganizationId = @OrganizationId OUTPUT, @ApiKeyId = @ApiKeyId OUTPUT;
 
     EXECUTE [identity].[EraseUser] @UserId = @UserId, @ActorUserId = NULL;
 
@@ -63,7 +35,7 @@ CREATE PROCEDURE [EraseUserTests].[test erasing a user revokes the API keys the 
 AS
 BEGIN
     DECLARE @UserId INT, @OrganizationId INT, @ApiKeyId INT;
-    EXECUTE [EraseUserTests].[NewPerson] @UserId = @UserId OUTPUT, @OrganizationId = @OrganizationId OUTPUT, @ApiKeyId = @ApiKeyId OUTPUT;
+    EXECUTE [TestData].[NewErasurePerson] @UserId = @UserId OUTPUT, @OrganizationId = @OrganizationId OUTPUT, @ApiKeyId = @ApiKeyId OUTPUT;
 
     EXECUTE [identity].[EraseUser] @UserId = @UserId, @ActorUserId = NULL;
 
@@ -75,7 +47,7 @@ CREATE PROCEDURE [EraseUserTests].[test erasing a user clears the tags of the us
 AS
 BEGIN
     DECLARE @UserId INT, @OrganizationId INT, @ApiKeyId INT;
-    EXECUTE [EraseUserTests].[NewPerson] @UserId = @UserId OUTPUT, @OrganizationId = @OrganizationId OUTPUT, @ApiKeyId = @ApiKeyId OUTPUT;
+    EXECUTE [TestData].[NewErasurePerson] @UserId = @UserId OUTPUT, @OrganizationId = @OrganizationId OUTPUT, @ApiKeyId = @ApiKeyId OUTPUT;
     SELECT [UsageEventId], [PromptTokens], [CompletionTokens], [CostAmount], CAST(NULL AS NVARCHAR(400)) AS [Tags]
     INTO [#Expected]
     FROM [usage].[UsageEvent] WHERE [UserId] = @UserId;
@@ -94,7 +66,7 @@ BEGIN
     -- The Status result ('erased', then 'already_erased') is asserted by the live tests: INSERT ... EXECUTE cannot wrap a
     -- procedure that sets a savepoint.
     DECLARE @UserId INT, @OrganizationId INT, @ApiKeyId INT;
-    EXECUTE [EraseUserTests].[NewPerson] @UserId = @UserId OUTPUT, @OrganizationId = @OrganizationId OUTPUT, @ApiKeyId = @ApiKeyId OUTPUT;
+    EXECUTE [TestData].[NewErasurePerson] @UserId = @UserId OUTPUT, @OrganizationId = @OrganizationId OUTPUT, @ApiKeyId = @ApiKeyId OUTPUT;
 
     EXECUTE [identity].[EraseUser] @UserId = @UserId, @ActorUserId = NULL;
     DECLARE @UserVersion BINARY(8) = (SELECT CAST([RowVersion] AS BINARY(8)) FROM [identity].[User] WHERE [UserId] = @UserId);
@@ -113,7 +85,7 @@ CREATE PROCEDURE [EraseUserTests].[test the erasure audit event holds ids only a
 AS
 BEGIN
     DECLARE @UserId INT, @OrganizationId INT, @ApiKeyId INT;
-    EXECUTE [EraseUserTests].[NewPerson] @UserId = @UserId OUTPUT, @OrganizationId = @OrganizationId OUTPUT, @ApiKeyId = @ApiKeyId OUTPUT;
+    EXECUTE [TestData].[NewErasurePerson] @UserId = @UserId OUTPUT, @OrganizationId = @OrganizationId OUTPUT, @ApiKeyId = @ApiKeyId OUTPUT;
 
     EXECUTE [identity].[EraseUser] @UserId = @UserId, @ActorUserId = @UserId;
 
@@ -148,7 +120,7 @@ CREATE PROCEDURE [EraseUserTests].[test another user may not erase a person (501
 AS
 BEGIN
     DECLARE @UserId INT, @OrganizationId INT, @ApiKeyId INT;
-    EXECUTE [EraseUserTests].[NewPerson] @UserId = @UserId OUTPUT, @OrganizationId = @OrganizationId OUTPUT, @ApiKeyId = @ApiKeyId OUTPUT;
+    EXECUTE [TestData].[NewErasurePerson] @UserId = @UserId OUTPUT, @OrganizationId = @OrganizationId OUTPUT, @ApiKeyId = @ApiKeyId OUTPUT;
     DECLARE @OwnerId INT = (SELECT [UserId] FROM [tenancy].[Membership] WHERE [OrganizationId] = @OrganizationId AND [Role] = 'owner');
 
     EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50116;
