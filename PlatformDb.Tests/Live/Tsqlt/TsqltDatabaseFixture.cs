@@ -54,7 +54,7 @@ public sealed class TsqltDatabaseFixture(LiveDatabaseFixture live) : IAsyncLifet
             await TsqltHarness.InstallAsync(live.ServerConnectionString, DatabaseName, directory, TestContext.Current.SendDiagnosticMessage, TestContext.Current.CancellationToken);
             connectionString = new SqlConnectionStringBuilder(live.ServerConnectionString) { InitialCatalog = DatabaseName }.ConnectionString;
         }
-        catch (Exception ex) when (ex is SqlException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Reported by each test (a fixture exception would hide the file and line behind a generic message).
             installFailure = ex;
