@@ -4,7 +4,7 @@ test runs inside the transaction tSQLt rolls back, so the rows these procedures 
 They write the real tables directly (not through the procedures under test), with unique natural keys made from
 NEWID(), so that tests never collide with each other or with the development seed's rows.
 Tables that carry an OrganizationId are never faked here: issue 14 puts them under a schema-bound row-level security
-policy, and whether tSQLt.FakeTable (sp_rename) works under such a policy is unconfirmed (sqlserver-rules.md §G).
+policy, and whether tSQLt.FakeTable (sp_rename) works under such a policy is unconfirmed.
 TestData.RunDevSeed (the development seed as a procedure) is created by the harness, not here.
 */
 CREATE SCHEMA [TestData] AUTHORIZATION [dbo];

@@ -3,7 +3,7 @@ billing.RecordRequest (docs/service-path.md): one request is checked and priced 
 live budget that applies (organization, user, key and the key's replacement) and stores the usage event, all in one
 unit; a retry with the same request id charges nothing; a budget refusal stores nothing. The event must lie in the
 accepted window around the server's clock, so these tests use "five minutes ago". usage.UsageEvent is the real
-table (an indexed view is bound to it, so tSQLt.FakeTable cannot rename it, Msg 15336, sqlserver-rules.md §G); the
+table (an indexed view is bound to it, so tSQLt.FakeTable cannot rename it, Msg 15336, tSQLt-org/tSQLt#105); the
 test transaction rolls its rows back. Plain EXECUTE: the procedure opens a savepoint (see CreateApiKeyTests).
 */
 EXECUTE tSQLt.NewTestClass @ClassName = N'RecordRequestTests';

@@ -3,7 +3,7 @@ Usage ingest: usage.RecordUsageEvent, usage.RecordUsageEvents and their clocked 
 The cost is priced from the catalog.ModelPrice row effective at OccurredAt; a retry with the same request id and hour
 is a no-op; the window is [now - 2 days, now + 5 minutes] (50306 / 50305); any invalid row refuses the whole batch.
 usage.UsageEvent cannot be faked (schema-bound indexed views usage.UsageHourly / UsagePurgeHourly: FakeTable's
-sp_rename fails with Msg 15336, sqlserver-rules.md §G), so the real table is used inside the test transaction; every
+sp_rename fails with Msg 15336, tSQLt-org/tSQLt#105 and #17), so the real table is used inside the test transaction; every
 test writes its own organization and filters on it. Fixed March 2026 dates with @Now one minute later keep the
 window checks deterministic (usage.RecordUsageEventsAt takes @Now; no role may call it). Plain EXECUTE throughout
 (the procedure opens a savepoint, see CreateApiKeyTests).
