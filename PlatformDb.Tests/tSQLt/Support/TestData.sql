@@ -215,7 +215,9 @@ BEGIN
 END;
 GO
 
--- Row counts of every table the development seed writes, one row per table (for the seed's idempotence test).
+-- Row counts of every table the development seed writes, plus the tables a seed change could start writing by accident
+-- (last use, the audit chain its audit rows would extend, provider credentials, the other usage tables), one row per
+-- table (for the seed's idempotence test).
 CREATE PROCEDURE [TestData].[SeededRowCounts]
 AS
 BEGIN
@@ -234,6 +236,11 @@ BEGIN
     UNION ALL SELECT N'usage.UsageEvent', COUNT_BIG(*) FROM [usage].[UsageEvent]
     UNION ALL SELECT N'usage.UsageDaily', COUNT_BIG(*) FROM [usage].[UsageDaily]
     UNION ALL SELECT N'usage.UsageDayStatus', COUNT_BIG(*) FROM [usage].[UsageDayStatus]
-    UNION ALL SELECT N'audit.AuditEvent', COUNT_BIG(*) FROM [audit].[AuditEvent];
+    UNION ALL SELECT N'audit.AuditEvent', COUNT_BIG(*) FROM [audit].[AuditEvent]
+    UNION ALL SELECT N'audit.AuditChain', COUNT_BIG(*) FROM [audit].[AuditChain]
+    UNION ALL SELECT N'identity.ApiKeyLastUse', COUNT_BIG(*) FROM [identity].[ApiKeyLastUse]
+    UNION ALL SELECT N'tenancy.ProviderCredential', COUNT_BIG(*) FROM [tenancy].[ProviderCredential]
+    UNION ALL SELECT N'usage.UsageEventPurge', COUNT_BIG(*) FROM [usage].[UsageEventPurge]
+    UNION ALL SELECT N'usage.UsageEventStaging', COUNT_BIG(*) FROM [usage].[UsageEventStaging];
 END;
 GO

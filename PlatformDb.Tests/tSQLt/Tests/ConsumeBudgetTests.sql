@@ -212,7 +212,7 @@ AS
 BEGIN
     DECLARE @OrganizationId INT, @OtherOrganizationId INT, @BudgetId INT, @DeletedBudgetId INT, @OtherBudgetId INT;
     DECLARE @RemainingAmount DECIMAL (19, 6), @RemainingTokens BIGINT, @AlertRaised BIT;
-    DECLARE @MonthStart DATE = DATEFROMPARTS(YEAR(SYSUTCDATETIME()), MONTH(SYSUTCDATETIME()), 1);
+    DECLARE @ReadFrom DATE, @ReadTo DATE, @MonthStart DATE, @ChargedPeriod DATE;
     EXECUTE [TestData].[NewOrganization] @OrganizationId = @OrganizationId OUTPUT;
     EXECUTE [TestData].[NewOrganization] @OrganizationId = @OtherOrganizationId OUTPUT;
     EXECUTE [TestData].[NewBudget] @OrganizationId = @OrganizationId, @BudgetId = @BudgetId OUTPUT, @LimitAmount = 20.000000;
@@ -221,15 +221,31 @@ BEGIN
     UPDATE [billing].[Budget] SET [DeletedAt] = SYSUTCDATETIME() WHERE [BudgetId] = @DeletedBudgetId;
     EXECUTE [billing].[ConsumeBudget] @OrganizationId = @OrganizationId, @BudgetId = @BudgetId, @Amount = 2.0, @Tokens = 30,
         @RemainingAmount = @RemainingAmount OUTPUT, @RemainingTokens = @RemainingTokens OUTPUT, @AlertRaised = @AlertRaised OUTPUT;
+    -- The month the consumption landed in (both procedures read the server clock themselves).
+    SELECT @ChargedPeriod = [PeriodStart] FROM [billing].[BudgetPeriodUsage] WHERE [BudgetId] = @BudgetId;
 
     CREATE TABLE [#State] ([BudgetId] INT, [ScopeType] VARCHAR (12), [UserId] INT, [ApiKeyId] INT, [Period] VARCHAR (10),
                            [PeriodStart] DATE, [LimitAmount] DECIMAL (19, 6), [LimitTokens] BIGINT, [SpentAmount] DECIMAL (19, 6),
                            [SpentTokens] BIGINT, [HardStop] BIT);
-    INSERT INTO [#State] EXECUTE [billing].[GetBudgetState] @OrganizationId = @OrganizationId;
+    -- Read again if a UTC month boundary fell during the read, so @MonthStart is the month GetBudgetState saw.
+    WHILE 1 = 1
+    BEGIN
+        SET @ReadFrom = CAST(SYSUTCDATETIME() AS DATE);
+        DELETE FROM [#State];
+        INSERT INTO [#State] EXECUTE [billing].[GetBudgetState] @OrganizationId = @OrganizationId;
+        SET @ReadTo = CAST(SYSUTCDATETIME() AS DATE);
+        IF DATEFROMPARTS(YEAR(@ReadFrom), MONTH(@ReadFrom), 1) = DATEFROMPARTS(YEAR(@ReadTo), MONTH(@ReadTo), 1)
+            BREAK;
+    END;
+    SET @MonthStart = DATEFROMPARTS(YEAR(@ReadTo), MONTH(@ReadTo), 1);
 
     SELECT [BudgetId], [PeriodStart], [SpentAmount], [SpentTokens] INTO [#Actual] FROM [#State];
     SELECT TOP (0) * INTO [#Expected] FROM [#Actual];
-    INSERT INTO [#Expected] VALUES (@BudgetId, @MonthStart, 2.0, 30);
+    -- A new month between the consumption and the read (a run at midnight UTC on the 1st) leaves the current period empty.
+    INSERT INTO [#Expected]
+    VALUES (@BudgetId, @MonthStart,
+            CASE WHEN @ChargedPeriod = @MonthStart THEN 2.0 ELSE 0 END,
+            CASE WHEN @ChargedPeriod = @MonthStart THEN 30 ELSE 0 END);
     EXECUTE tSQLt.AssertEqualsTable @Expected = N'#Expected', @Actual = N'#Actual';
 END;
 GO

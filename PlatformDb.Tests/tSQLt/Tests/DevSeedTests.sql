@@ -4,6 +4,12 @@ TestData.RunDevSeed is NOT created in PlatformDb.Tests/tSQLt/Support: the harnes
 (with its SQLCMD variables set so that the seed runs, SeedDevData 'true' and Environment 'test') before the classes.
 The first run may insert (a database published without the seed) or find everything (published with it); either way
 the second run must leave every count as the first left it.
+On a database published without the seed, the first run also SPLITs daily boundaries of PF_UsageDay for its sample
+week (only empty partitions) inside the test's transaction: ALTER PARTITION FUNCTION is not among the statements
+refused in an explicit transaction (learn.microsoft.com, "Transact-SQL statements allowed in transactions": only
+ALTER/CREATE/DROP DATABASE, BACKUP, RESTORE, RECONFIGURE, full-text DDL and UPDATE STATISTICS are listed), so the test's
+rollback takes the boundaries back with the rows. The seed's BEGIN/COMMIT TRANSACTION nest inside tSQLt's transaction
+(the COMMIT only decrements @@TRANCOUNT); usage.RecordUsageEventsAt and usage.RecomputeUsageDaily take savepoints.
 */
 EXECUTE tSQLt.NewTestClass @ClassName = N'DevSeedTests';
 GO

@@ -9,13 +9,15 @@ GO
 CREATE PROCEDURE [RotateApiKeyTests].[test rotation creates a key with the old name and scopes and renames the old key]
 AS
 BEGIN
-    DECLARE @OrganizationId INT, @OwnerUserId INT, @ApiKeyId INT, @NewApiKeyId INT;
+    DECLARE @OrganizationId INT, @OwnerUserId INT, @ApiKeyId INT, @NewApiKeyId INT, @OldPrefix VARCHAR (16);
     DECLARE @Token VARCHAR (32) = [TestData].[UniqueToken](NEWID());
     DECLARE @Prefix VARCHAR (16) = CONCAT('rk', LEFT(@Token, 14));
     DECLARE @Hash VARBINARY (32) = CONVERT (VARBINARY (32), HASHBYTES('SHA2_256', @Token));
     EXECUTE [TestData].[NewOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerUserId = @OwnerUserId OUTPUT;
     EXECUTE [TestData].[NewApiKey] @OrganizationId = @OrganizationId, @CreatedByUserId = @OwnerUserId,
         @ApiKeyId = @ApiKeyId OUTPUT, @Name = N'Gateway', @Scopes = N'["usage:write"]';
+    -- Read before the rotation, so a rotation that rewrote the old key's prefix would be caught.
+    SELECT @OldPrefix = [KeyPrefix] FROM [identity].[ApiKey] WHERE [ApiKeyId] = @ApiKeyId;
 
     EXECUTE [identity].[RotateApiKey] @OrganizationId = @OrganizationId, @ApiKeyId = @ApiKeyId, @ActorUserId = @OwnerUserId,
         @NewKeyPrefix = @Prefix, @NewKeyHash = @Hash, @GraceMinutes = 60;
@@ -27,10 +29,8 @@ BEGIN
     WHERE [ApiKeyId] IN (@ApiKeyId, @NewApiKeyId);
     CREATE TABLE [#Expected] ([ApiKeyId] INT, [Name] NVARCHAR (100), [KeyPrefix] VARCHAR (16), [Scopes] NVARCHAR (1000), [ReplacedByApiKeyId] INT);
     INSERT INTO [#Expected]
-    SELECT @ApiKeyId, CONCAT(N'Gateway (rotated ', @ApiKeyId, N')'), [KeyPrefix], N'["usage:write"]', @NewApiKeyId
-    FROM [identity].[ApiKey] WHERE [ApiKeyId] = @ApiKeyId
-    UNION ALL
-    SELECT @NewApiKeyId, N'Gateway', @Prefix, N'["usage:write"]', NULL;
+    VALUES (@ApiKeyId, CONCAT(N'Gateway (rotated ', @ApiKeyId, N')'), @OldPrefix, N'["usage:write"]', @NewApiKeyId),
+           (@NewApiKeyId, N'Gateway', @Prefix, N'["usage:write"]', NULL);
 
     EXECUTE tSQLt.AssertEqualsTable @Expected = N'#Expected', @Actual = N'#Actual';
 END;

@@ -77,10 +77,15 @@ GO
 
 /*
 The one test of this class outside a transaction: tSQLt's NoTransaction annotation (tSQLt source
-Source/tSQLt.(at)tSQLt_NoTransaction.sfn.sql; needs a tSQLt release that has annotations) runs it without the test
-transaction, so the procedure's 50308 guard lets it run. Its lasting effect is at most the boundaries of the next
-ten days, which the daily job and every publish would add anyway; no row is written. If the installed tSQLt ignores
-the annotation, the test runs inside a transaction and fails with 50308, which names the cause.
+Source/tSQLt.(at)tSQLt_NoTransaction.sfn.sql) runs it without the test transaction, so the procedure's 50308 guard
+lets it run. tSQLt reads annotations from any line of the procedure's definition that starts with --[@tSQLt:
+(tSQLtCLR/Annotations.cs), so the line below, in the same batch as CREATE PROCEDURE, is part of it. The annotation
+came after the first annotations (1.0.7597 shipped only MinSqlMajorVersion, MaxSqlMajorVersion and Skip, tSQLt
+Build/ReleaseNotes.txt); that the pinned release (eng/tsqlt.json) has it is UNCONFIRMED here: without it the test
+fails, either on the unknown annotation or with 50308, and the message names the cause. Without the transaction tSQLt
+checks that no object was added or dropped (Private_AssertNoSideEffects compares sys.objects); partition boundaries
+are not objects. Its lasting effect is at most the boundaries of the next ten days, which the daily job and every
+publish would add anyway; no row is written.
 */
 --[@tSQLt:NoTransaction](DEFAULT)
 CREATE PROCEDURE [UsagePartitionTests].[test ensuring partitions twice leaves the same boundaries as once]

@@ -191,5 +191,16 @@ BEGIN
     INTO [#Actual]
     FROM [usage].[GetUsageHourly](@OtherOrganizationId, '2026-03-18T00:00:00', '2026-03-19T00:00:00', NULL, @ApiKeyId);
     EXECUTE tSQLt.AssertEmptyTable @TableName = N'#Actual';
+
+    -- Control: the same path for the key's own organization returns its rows, so the empty result above is the
+    -- tenant scope at work, not a raw path that returns nothing at all.
+    SELECT [BucketStart], [ModelId], [RequestCount]
+    INTO [#OwnActual]
+    FROM [usage].[GetUsageHourly](@OrganizationId, '2026-03-18T00:00:00', '2026-03-19T00:00:00', NULL, @ApiKeyId);
+    CREATE TABLE [#OwnExpected] ([BucketStart] DATETIME2 (0), [ModelId] INT, [RequestCount] BIGINT);
+    INSERT INTO [#OwnExpected] VALUES ('2026-03-18T10:00:00', @ModelId, 2),
+                                      ('2026-03-18T11:00:00', @ModelId, 1),
+                                      ('2026-03-18T11:00:00', @OtherModelId, 1);
+    EXECUTE tSQLt.AssertEqualsTable @Expected = N'#OwnExpected', @Actual = N'#OwnActual';
 END;
 GO
