@@ -162,6 +162,55 @@ public sealed class SecurityModelTests(DacpacModelFixture fixture)
     }
 
     [Fact]
+    public void Every_procedure_that_cannot_run_confined_is_listed_in_the_security_doc()
+    {
+        var modules = fixture.Catalog.Modules.Where(m => m.Kind.Contains("Procedure", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(m => $"{m.Schema}.{m.Name}", m => m.Script, StringComparer.OrdinalIgnoreCase);
+        var granted = SecurityRules.Permissions(fixture.Model)
+            .Where(p => p.Grantee == "platform_app" && p.Permission == "EXECUTE" && p.State == "GRANT" && modules.ContainsKey(p.Securable))
+            .Select(p => p.Securable).Distinct().ToList();
+        var listed = SecurityRules.MarkdownTable(SecurityDoc, "**Procedures on a confined connection.**")
+            .SelectMany(r => System.Text.RegularExpressions.Regex.Matches(r[0], @"\b[a-z]+\.[A-Za-z]+\b").Select(m => m.Value))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        var unlisted = granted.Where(p => SecurityRules.CannotRunConfined(p, modules)).Where(p => !listed.Contains(p)).ToList();
+
+        Assert.True(unlisted.Count == 0,
+            "docs/security.md, Procedures on a confined connection, must say what these do when a session organization is set: " + string.Join(", ", unlisted));
+        var confined = granted.Where(p => SecurityRules.CannotRunConfined(p, modules)).ToList();
+        Assert.All(new[] { "identity.CreateUser", "identity.SetPasswordHash", "identity.RecordLoginAttempt", "identity.EraseUser", "tenancy.CreateOrganization" },
+            p => Assert.Contains(p, confined));
+    }
+
+    [Fact]
+    public void The_confined_connection_rule_sees_organization_free_audit_events_new_organizations_and_callees()
+    {
+        var scripts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["app.Audits"] = "INSERT INTO [audit].[AuditEvent] ([OrganizationId], [ActorType])\n    VALUES (NULL, 'system');",
+            ["app.AuditsOwn"] = "INSERT INTO [audit].[AuditEvent] ([OrganizationId], [ActorType]) VALUES (@OrganizationId, 'user');",
+            ["app.Creates"] = "INSERT INTO [tenancy].[Organization] ([Slug]) VALUES (@Slug);",
+            ["app.Refuses"] = "IF SESSION_CONTEXT(N'OrganizationId') IS NOT NULL THROW 50118, N'x', 1;",
+            ["app.Calls"] = "EXECUTE [app].[Audits];",
+            ["app.Plain"] = "SELECT 1;",
+        };
+
+        Assert.Equal(["app.Audits", "app.Calls", "app.Creates", "app.Refuses"],
+            scripts.Keys.Where(k => SecurityRules.CannotRunConfined(k, scripts)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_grant_narrowing_migration_runs_right_after_the_credential_grant_migration_and_before_any_later_script()
+    {
+        var includes = File.ReadAllLines(Path.Combine(RepoPaths.Root, "PostDeploy", "Script.PostDeployment.sql"))
+            .Where(l => l.StartsWith(":r ", StringComparison.Ordinal)).Select(l => l[3..].Trim()).ToList();
+
+        var credential = includes.IndexOf("./Migrations/NarrowUserCredentialGrant.sql");
+        Assert.True(credential >= 0, "Script.PostDeployment.sql no longer includes NarrowUserCredentialGrant.sql.");
+        Assert.Equal("./Migrations/NarrowServiceAndReaderGrants.sql", includes[credential + 1]);
+    }
+
+    [Fact]
     public void Policy_rules_flag_a_disabled_policy_and_a_column_grant_is_folded_into_one_row()
     {
         using var model = new TSqlModel(SqlServerVersion.Sql160, new TSqlModelOptions());
