@@ -96,6 +96,38 @@ public sealed class TenantIsolationTests(LiveDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task A_confined_service_connection_cannot_create_a_user_or_an_organization_and_writes_nothing()
+    {
+        fixture.SkipIfUnavailable();
+        var ct = TestContext.Current.CancellationToken;
+        var rows = new LiveRows(fixture.ConnectionString);
+        var a = await rows.OrganizationAsync(ct);
+        var owner = await rows.UserAsync(ct);
+        var email = "confined-" + Guid.NewGuid().ToString("N")[..12] + "@example.test";
+        var slug = "confined-" + Guid.NewGuid().ToString("N")[..12];
+
+        await using var session = await RoleSession.CreateAsync(fixture.ConnectionString, "platform_app", [], ct);
+        // identity.CreateUser writes an audit event without organization; the AFTER INSERT block predicate refuses it
+        // (docs/security.md, "Procedures on a confined connection"), and XACT_ABORT ON rolls the user back with it.
+        var user = await Assert.ThrowsAsync<SqlException>(() => session.RunAsync(a, c => ProcedureAsync(c, "[identity].[CreateUser]", ct,
+            new SqlParameter("@Email", SqlDbType.NVarChar, 4000) { Value = email },
+            new SqlParameter("@DisplayName", SqlDbType.NVarChar, 4000) { Value = "Confined" },
+            new SqlParameter("@PasswordHash", SqlDbType.VarChar, 8000) { Value = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA" }), ct));
+        // A new organization's id is never the session's.
+        var organization = await Assert.ThrowsAsync<SqlException>(() => session.RunAsync(a, c => ProcedureAsync(c, "[tenancy].[CreateOrganization]", ct,
+            new SqlParameter("@Slug", SqlDbType.VarChar, 8000) { Value = slug },
+            new SqlParameter("@DisplayName", SqlDbType.NVarChar, 4000) { Value = "Confined" },
+            new SqlParameter("@OwnerUserId", SqlDbType.Int) { Value = owner }), ct));
+
+        Assert.Equal(BlockPredicateConflict, user.Number);
+        Assert.Equal(BlockPredicateConflict, organization.Number);
+        Assert.Equal(0, await rows.ScalarAsync<int>("SELECT COUNT(*) FROM [identity].[User] WHERE [Email] = @Email;", ct,
+            new SqlParameter("@Email", SqlDbType.NVarChar, 320) { Value = email }));
+        Assert.Equal(0, await rows.ScalarAsync<int>("SELECT COUNT(*) FROM [tenancy].[Organization] WHERE [Slug] = @Slug;", ct,
+            new SqlParameter("@Slug", SqlDbType.VarChar, 63) { Value = slug }));
+    }
+
+    [Fact]
     public async Task Personal_columns_are_masked_for_the_auditor_and_clear_for_the_service()
     {
         fixture.SkipIfUnavailable();
@@ -219,6 +251,14 @@ public sealed class TenantIsolationTests(LiveDatabaseFixture fixture)
         command.Parameters.Add(new SqlParameter("@RemainingAmount", SqlDbType.Decimal) { Precision = 19, Scale = 6, Direction = ParameterDirection.Output });
         command.Parameters.Add(new SqlParameter("@RemainingTokens", SqlDbType.BigInt) { Direction = ParameterDirection.Output });
         command.Parameters.Add(new SqlParameter("@AlertRaised", SqlDbType.Bit) { Direction = ParameterDirection.Output });
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<int> ProcedureAsync(SqlConnection connection, string procedure, CancellationToken ct, params SqlParameter[] parameters)
+    {
+        await using var command = new SqlCommand(procedure, connection) { CommandType = CommandType.StoredProcedure };
+        command.Parameters.AddRange(parameters);
+        // ExecuteNonQuery reads past every result set, so an error after the first one is raised too.
         return await command.ExecuteNonQueryAsync(ct);
     }
 

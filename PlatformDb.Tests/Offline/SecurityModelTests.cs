@@ -183,6 +183,32 @@ public sealed class SecurityModelTests(DacpacModelFixture fixture)
     }
 
     [Fact]
+    public void Only_roles_that_may_unmask_run_code_that_reads_a_masked_column()
+    {
+        // "Whenever you project an expression referencing a column for which a data masking function is defined, the
+        // expression will also be masked" (DDM docs): a procedure that computes over a masked column in its SELECT list
+        // (identity.EraseUser compares Email there) would get default() values for a caller without UNMASK.
+        var masked = SecurityRules.Masks(fixture.Model).Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var unmask = SecurityRules.Permissions(fixture.Model).Where(p => p.Permission == "UNMASK" && p.State == "GRANT")
+            .SelectMany(p => p.Columns.Split(", ").Select(c => (p.Grantee, Column: $"{p.Securable}.{c}"))).ToHashSet();
+        var modules = fixture.Model.GetObjects(DacQueryScopes.UserDefined, Procedure.TypeClass, TableValuedFunction.TypeClass, ScalarFunction.TypeClass, View.TypeClass)
+            .ToDictionary(o => string.Join('.', o.Name.Parts), StringComparer.OrdinalIgnoreCase);
+        var runs = SecurityRules.Permissions(fixture.Model)
+            .Where(p => p.State == "GRANT" && p.Permission is "EXECUTE" or "SELECT" && modules.ContainsKey(p.Securable));
+
+        var reads = runs.SelectMany(p => modules[p.Securable].GetReferenced(DacQueryScopes.UserDefined)
+                .Where(r => r.ObjectType == Column.TypeClass && masked.Contains(string.Join('.', r.Name.Parts)))
+                .Select(r => (p.Grantee, Column: string.Join('.', r.Name.Parts), Module: p.Securable)))
+            .ToList();
+        var unmaskedReads = reads.Where(x => !unmask.Contains((x.Grantee, x.Column)))
+            .Select(x => $"{x.Grantee} runs {x.Module}, which reads masked {x.Column} without UNMASK")
+            .Distinct().ToList();
+
+        Assert.Contains(("platform_app", "identity.User.Email", "identity.EraseUser"), reads);
+        Assert.True(unmaskedReads.Count == 0, string.Join("\n", unmaskedReads));
+    }
+
+    [Fact]
     public void The_confined_connection_rule_sees_organization_free_audit_events_new_organizations_and_callees()
     {
         var scripts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
