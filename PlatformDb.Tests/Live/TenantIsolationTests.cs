@@ -7,7 +7,8 @@ namespace PlatformDb.Tests.Live;
 /// Row-level security, masking and the role grants of v1.5.0 (docs/security.md) under each role's own permissions: every
 /// test creates a user WITHOUT LOGIN, makes it a member of one role, and runs as that user (<c>EXECUTE AS USER</c>) on a
 /// connection that is not pooled, so neither the impersonation nor the session organization outlives the test. Each
-/// test resets the session organization and REVERTs in a finally block, and drops its user.
+/// test resets the session organization and REVERTs in a finally block, and drops its user (from a fresh connection if
+/// the test's own one is broken or still impersonating).
 /// </summary>
 [Collection(LiveSqlServerCollection.Name)]
 public sealed class TenantIsolationTests(LiveDatabaseFixture fixture)
@@ -283,26 +284,45 @@ public sealed class TenantIsolationTests(LiveDatabaseFixture fixture)
     private sealed class RoleSession : IAsyncDisposable
     {
         private readonly SqlConnection connection;
+        private readonly string connectionString;
         private readonly string user;
         private readonly string role;
 
-        private RoleSession(SqlConnection connection, string user, string role)
+        private RoleSession(SqlConnection connection, string connectionString, string user, string role)
         {
             this.connection = connection;
+            this.connectionString = connectionString;
             this.user = user;
             this.role = role;
         }
 
         public static async Task<RoleSession> CreateAsync(string connectionString, string role, string[] grants, CancellationToken ct)
         {
-            var connection = new SqlConnection(new SqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+            var unpooled = new SqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+            var connection = new SqlConnection(unpooled);
             await connection.OpenAsync(ct);
             var user = "rls_" + Guid.NewGuid().ToString("N")[..12];
-            var session = new RoleSession(connection, user, role);
-            await ExecAsync(connection, $"CREATE USER [{user}] WITHOUT LOGIN; ALTER ROLE [{role}] ADD MEMBER [{user}];", ct);
-            foreach (var grant in grants)
+            var session = new RoleSession(connection, unpooled, user, role);
+            try
             {
-                await ExecAsync(connection, string.Format(System.Globalization.CultureInfo.InvariantCulture, grant, user), ct);
+                await ExecAsync(connection, $"CREATE USER [{user}] WITHOUT LOGIN; ALTER ROLE [{role}] ADD MEMBER [{user}];", ct);
+                foreach (var grant in grants)
+                {
+                    await ExecAsync(connection, string.Format(System.Globalization.CultureInfo.InvariantCulture, grant, user), ct);
+                }
+            }
+            catch
+            {
+                // Drops what was created (DROP USER of a user that does not exist fails too: then only the connection goes).
+                try
+                {
+                    await session.DisposeAsync();
+                }
+                catch (SqlException)
+                {
+                }
+
+                throw;
             }
 
             return session;
@@ -323,20 +343,38 @@ public sealed class TenantIsolationTests(LiveDatabaseFixture fixture)
             }
             finally
             {
-                await ExecAsync(connection, "EXECUTE sys.sp_set_session_context @key = N'OrganizationId', @value = NULL; REVERT;", CancellationToken.None);
+                // A severe error closes the connection, and with it the impersonation and the session context; then
+                // there is nothing to reset, and throwing here would hide the test's own exception.
+                if (connection.State == ConnectionState.Open)
+                {
+                    await ExecAsync(connection, "EXECUTE sys.sp_set_session_context @key = N'OrganizationId', @value = NULL; REVERT;", CancellationToken.None);
+                }
             }
         }
 
         public async ValueTask DisposeAsync()
         {
+            var drop = $"ALTER ROLE [{role}] DROP MEMBER [{user}]; DROP USER [{user}];";
             try
             {
-                await ExecAsync(connection, $"ALTER ROLE [{role}] DROP MEMBER [{user}]; DROP USER [{user}];", CancellationToken.None);
+                if (connection.State == ConnectionState.Open)
+                {
+                    await ExecAsync(connection, drop, CancellationToken.None);
+                    return;
+                }
+            }
+            catch (SqlException)
+            {
+                // Still impersonating (a failed REVERT) or a broken connection: drop the user from a fresh one below.
             }
             finally
             {
                 await connection.DisposeAsync();
             }
+
+            await using var fresh = new SqlConnection(connectionString);
+            await fresh.OpenAsync(CancellationToken.None);
+            await ExecAsync(fresh, drop, CancellationToken.None);
         }
     }
 }
