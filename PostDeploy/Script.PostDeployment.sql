@@ -11,8 +11,9 @@ unless the SQLCMD variable SeedDevData = 'true' and Environment is dev or test.
 :r ./Migrations/ApiKeyScopeBackfill.sql
 :r ./Migrations/ApiKeyLastUseBackfill.sql
 :r ./Migrations/NarrowUserCredentialGrant.sql
+-- v1.5.0 least privilege (issue 14): right after NarrowUserCredentialGrant.sql, which it partly undoes, and before any
+-- script that can fail, so that a failing later script never leaves the schema-wide grants of v1.4.1 in place.
+:r ./Migrations/NarrowServiceAndReaderGrants.sql
 :r ./Migrations/AuditChainBackfill.sql
 :r ./Ops/EnsureUsagePartitions.sql
 :r ./DevSeed/DevSeed.sql
--- v1.5.0 least privilege (issue 14): after NarrowUserCredentialGrant.sql, which it partly undoes.
-:r ./Migrations/NarrowServiceAndReaderGrants.sql

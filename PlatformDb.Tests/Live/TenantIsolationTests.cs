@@ -7,7 +7,8 @@ namespace PlatformDb.Tests.Live;
 /// Row-level security, masking and the role grants of v1.5.0 (docs/security.md) under each role's own permissions: every
 /// test creates a user WITHOUT LOGIN, makes it a member of one role, and runs as that user (<c>EXECUTE AS USER</c>) on a
 /// connection that is not pooled, so neither the impersonation nor the session organization outlives the test. Each
-/// test resets the session organization and REVERTs in a finally block, and drops its user.
+/// test resets the session organization and REVERTs in a finally block, and drops its user (from a fresh connection if
+/// the test's own one is broken or still impersonating).
 /// </summary>
 [Collection(LiveSqlServerCollection.Name)]
 public sealed class TenantIsolationTests(LiveDatabaseFixture fixture)
@@ -93,6 +94,38 @@ public sealed class TenantIsolationTests(LiveDatabaseFixture fixture)
         Assert.Equal(1m, await rows.ScalarAsync<decimal>(
             "SELECT ISNULL(SUM([SpentAmount]), 0) FROM [billing].[BudgetPeriodUsage] WHERE [BudgetId] = @BudgetId;", ct,
             new SqlParameter("@BudgetId", SqlDbType.Int) { Value = budgetOfB }));
+    }
+
+    [Fact]
+    public async Task A_confined_service_connection_cannot_create_a_user_or_an_organization_and_writes_nothing()
+    {
+        fixture.SkipIfUnavailable();
+        var ct = TestContext.Current.CancellationToken;
+        var rows = new LiveRows(fixture.ConnectionString);
+        var a = await rows.OrganizationAsync(ct);
+        var owner = await rows.UserAsync(ct);
+        var email = "confined-" + Guid.NewGuid().ToString("N")[..12] + "@example.test";
+        var slug = "confined-" + Guid.NewGuid().ToString("N")[..12];
+
+        await using var session = await RoleSession.CreateAsync(fixture.ConnectionString, "platform_app", [], ct);
+        // identity.CreateUser writes an audit event without organization; the AFTER INSERT block predicate refuses it
+        // (docs/security.md, "Procedures on a confined connection"), and XACT_ABORT ON rolls the user back with it.
+        var user = await Assert.ThrowsAsync<SqlException>(() => session.RunAsync(a, c => ProcedureAsync(c, "[identity].[CreateUser]", ct,
+            new SqlParameter("@Email", SqlDbType.NVarChar, 4000) { Value = email },
+            new SqlParameter("@DisplayName", SqlDbType.NVarChar, 4000) { Value = "Confined" },
+            new SqlParameter("@PasswordHash", SqlDbType.VarChar, 8000) { Value = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA" }), ct));
+        // A new organization's id is never the session's.
+        var organization = await Assert.ThrowsAsync<SqlException>(() => session.RunAsync(a, c => ProcedureAsync(c, "[tenancy].[CreateOrganization]", ct,
+            new SqlParameter("@Slug", SqlDbType.VarChar, 8000) { Value = slug },
+            new SqlParameter("@DisplayName", SqlDbType.NVarChar, 4000) { Value = "Confined" },
+            new SqlParameter("@OwnerUserId", SqlDbType.Int) { Value = owner }), ct));
+
+        Assert.Equal(BlockPredicateConflict, user.Number);
+        Assert.Equal(BlockPredicateConflict, organization.Number);
+        Assert.Equal(0, await rows.ScalarAsync<int>("SELECT COUNT(*) FROM [identity].[User] WHERE [Email] = @Email;", ct,
+            new SqlParameter("@Email", SqlDbType.NVarChar, 320) { Value = email }));
+        Assert.Equal(0, await rows.ScalarAsync<int>("SELECT COUNT(*) FROM [tenancy].[Organization] WHERE [Slug] = @Slug;", ct,
+            new SqlParameter("@Slug", SqlDbType.VarChar, 63) { Value = slug }));
     }
 
     [Fact]
@@ -222,6 +255,14 @@ public sealed class TenantIsolationTests(LiveDatabaseFixture fixture)
         return await command.ExecuteNonQueryAsync(ct);
     }
 
+    private static async Task<int> ProcedureAsync(SqlConnection connection, string procedure, CancellationToken ct, params SqlParameter[] parameters)
+    {
+        await using var command = new SqlCommand(procedure, connection) { CommandType = CommandType.StoredProcedure };
+        command.Parameters.AddRange(parameters);
+        // ExecuteNonQuery reads past every result set, so an error after the first one is raised too.
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
     private static async Task<int> ExecAsync(SqlConnection connection, string sql, CancellationToken ct, params SqlParameter[] parameters)
     {
         await using var command = new SqlCommand(sql, connection);
@@ -243,26 +284,45 @@ public sealed class TenantIsolationTests(LiveDatabaseFixture fixture)
     private sealed class RoleSession : IAsyncDisposable
     {
         private readonly SqlConnection connection;
+        private readonly string connectionString;
         private readonly string user;
         private readonly string role;
 
-        private RoleSession(SqlConnection connection, string user, string role)
+        private RoleSession(SqlConnection connection, string connectionString, string user, string role)
         {
             this.connection = connection;
+            this.connectionString = connectionString;
             this.user = user;
             this.role = role;
         }
 
         public static async Task<RoleSession> CreateAsync(string connectionString, string role, string[] grants, CancellationToken ct)
         {
-            var connection = new SqlConnection(new SqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+            var unpooled = new SqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+            var connection = new SqlConnection(unpooled);
             await connection.OpenAsync(ct);
             var user = "rls_" + Guid.NewGuid().ToString("N")[..12];
-            var session = new RoleSession(connection, user, role);
-            await ExecAsync(connection, $"CREATE USER [{user}] WITHOUT LOGIN; ALTER ROLE [{role}] ADD MEMBER [{user}];", ct);
-            foreach (var grant in grants)
+            var session = new RoleSession(connection, unpooled, user, role);
+            try
             {
-                await ExecAsync(connection, string.Format(System.Globalization.CultureInfo.InvariantCulture, grant, user), ct);
+                await ExecAsync(connection, $"CREATE USER [{user}] WITHOUT LOGIN; ALTER ROLE [{role}] ADD MEMBER [{user}];", ct);
+                foreach (var grant in grants)
+                {
+                    await ExecAsync(connection, string.Format(System.Globalization.CultureInfo.InvariantCulture, grant, user), ct);
+                }
+            }
+            catch
+            {
+                // Drops what was created (DROP USER of a user that does not exist fails too: then only the connection goes).
+                try
+                {
+                    await session.DisposeAsync();
+                }
+                catch (SqlException)
+                {
+                }
+
+                throw;
             }
 
             return session;
@@ -283,20 +343,38 @@ public sealed class TenantIsolationTests(LiveDatabaseFixture fixture)
             }
             finally
             {
-                await ExecAsync(connection, "EXECUTE sys.sp_set_session_context @key = N'OrganizationId', @value = NULL; REVERT;", CancellationToken.None);
+                // A severe error closes the connection, and with it the impersonation and the session context; then
+                // there is nothing to reset, and throwing here would hide the test's own exception.
+                if (connection.State == ConnectionState.Open)
+                {
+                    await ExecAsync(connection, "EXECUTE sys.sp_set_session_context @key = N'OrganizationId', @value = NULL; REVERT;", CancellationToken.None);
+                }
             }
         }
 
         public async ValueTask DisposeAsync()
         {
+            var drop = $"ALTER ROLE [{role}] DROP MEMBER [{user}]; DROP USER [{user}];";
             try
             {
-                await ExecAsync(connection, $"ALTER ROLE [{role}] DROP MEMBER [{user}]; DROP USER [{user}];", CancellationToken.None);
+                if (connection.State == ConnectionState.Open)
+                {
+                    await ExecAsync(connection, drop, CancellationToken.None);
+                    return;
+                }
+            }
+            catch (SqlException)
+            {
+                // Still impersonating (a failed REVERT) or a broken connection: drop the user from a fresh one below.
             }
             finally
             {
                 await connection.DisposeAsync();
             }
+
+            await using var fresh = new SqlConnection(connectionString);
+            await fresh.OpenAsync(CancellationToken.None);
+            await ExecAsync(fresh, drop, CancellationToken.None);
         }
     }
 }

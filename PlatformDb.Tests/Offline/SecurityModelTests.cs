@@ -162,6 +162,81 @@ public sealed class SecurityModelTests(DacpacModelFixture fixture)
     }
 
     [Fact]
+    public void Every_procedure_that_cannot_run_confined_is_listed_in_the_security_doc()
+    {
+        var modules = fixture.Catalog.Modules.Where(m => m.Kind.Contains("Procedure", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(m => $"{m.Schema}.{m.Name}", m => m.Script, StringComparer.OrdinalIgnoreCase);
+        var granted = SecurityRules.Permissions(fixture.Model)
+            .Where(p => p.Grantee == "platform_app" && p.Permission == "EXECUTE" && p.State == "GRANT" && modules.ContainsKey(p.Securable))
+            .Select(p => p.Securable).Distinct().ToList();
+        var listed = SecurityRules.MarkdownTable(SecurityDoc, "**Procedures on a confined connection.**")
+            .SelectMany(r => System.Text.RegularExpressions.Regex.Matches(r[0], @"\b[a-z]+\.[A-Za-z]+\b").Select(m => m.Value))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        var unlisted = granted.Where(p => SecurityRules.CannotRunConfined(p, modules)).Where(p => !listed.Contains(p)).ToList();
+
+        Assert.True(unlisted.Count == 0,
+            "docs/security.md, Procedures on a confined connection, must say what these do when a session organization is set: " + string.Join(", ", unlisted));
+        var confined = granted.Where(p => SecurityRules.CannotRunConfined(p, modules)).ToList();
+        Assert.All(new[] { "identity.CreateUser", "identity.SetPasswordHash", "identity.RecordLoginAttempt", "identity.EraseUser", "tenancy.CreateOrganization" },
+            p => Assert.Contains(p, confined));
+    }
+
+    [Fact]
+    public void Only_roles_that_may_unmask_run_code_that_reads_a_masked_column()
+    {
+        // "Whenever you project an expression referencing a column for which a data masking function is defined, the
+        // expression will also be masked" (DDM docs): a procedure that computes over a masked column in its SELECT list
+        // (identity.EraseUser compares Email there) would get default() values for a caller without UNMASK.
+        var masked = SecurityRules.Masks(fixture.Model).Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var unmask = SecurityRules.Permissions(fixture.Model).Where(p => p.Permission == "UNMASK" && p.State == "GRANT")
+            .SelectMany(p => p.Columns.Split(", ").Select(c => (p.Grantee, Column: $"{p.Securable}.{c}"))).ToHashSet();
+        var modules = fixture.Model.GetObjects(DacQueryScopes.UserDefined, Procedure.TypeClass, TableValuedFunction.TypeClass, ScalarFunction.TypeClass, View.TypeClass)
+            .ToDictionary(o => string.Join('.', o.Name.Parts), StringComparer.OrdinalIgnoreCase);
+        var runs = SecurityRules.Permissions(fixture.Model)
+            .Where(p => p.State == "GRANT" && p.Permission is "EXECUTE" or "SELECT" && modules.ContainsKey(p.Securable));
+
+        var reads = runs.SelectMany(p => modules[p.Securable].GetReferenced(DacQueryScopes.UserDefined)
+                .Where(r => r.ObjectType == Column.TypeClass && masked.Contains(string.Join('.', r.Name.Parts)))
+                .Select(r => (p.Grantee, Column: string.Join('.', r.Name.Parts), Module: p.Securable)))
+            .ToList();
+        var unmaskedReads = reads.Where(x => !unmask.Contains((x.Grantee, x.Column)))
+            .Select(x => $"{x.Grantee} runs {x.Module}, which reads masked {x.Column} without UNMASK")
+            .Distinct().ToList();
+
+        Assert.Contains(("platform_app", "identity.User.Email", "identity.EraseUser"), reads);
+        Assert.True(unmaskedReads.Count == 0, string.Join("\n", unmaskedReads));
+    }
+
+    [Fact]
+    public void The_confined_connection_rule_sees_organization_free_audit_events_new_organizations_and_callees()
+    {
+        var scripts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["app.Audits"] = "INSERT INTO [audit].[AuditEvent] ([OrganizationId], [ActorType])\n    VALUES (NULL, 'system');",
+            ["app.AuditsOwn"] = "INSERT INTO [audit].[AuditEvent] ([OrganizationId], [ActorType]) VALUES (@OrganizationId, 'user');",
+            ["app.Creates"] = "INSERT INTO [tenancy].[Organization] ([Slug]) VALUES (@Slug);",
+            ["app.Refuses"] = "IF SESSION_CONTEXT(N'OrganizationId') IS NOT NULL THROW 50118, N'x', 1;",
+            ["app.Calls"] = "EXECUTE [app].[Audits];",
+            ["app.Plain"] = "SELECT 1;",
+        };
+
+        Assert.Equal(["app.Audits", "app.Calls", "app.Creates", "app.Refuses"],
+            scripts.Keys.Where(k => SecurityRules.CannotRunConfined(k, scripts)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_grant_narrowing_migration_runs_right_after_the_credential_grant_migration_and_before_any_later_script()
+    {
+        var includes = File.ReadAllLines(Path.Combine(RepoPaths.Root, "PostDeploy", "Script.PostDeployment.sql"))
+            .Where(l => l.StartsWith(":r ", StringComparison.Ordinal)).Select(l => l[3..].Trim()).ToList();
+
+        var credential = includes.IndexOf("./Migrations/NarrowUserCredentialGrant.sql");
+        Assert.True(credential >= 0, "Script.PostDeployment.sql no longer includes NarrowUserCredentialGrant.sql.");
+        Assert.Equal("./Migrations/NarrowServiceAndReaderGrants.sql", includes[credential + 1]);
+    }
+
+    [Fact]
     public void Policy_rules_flag_a_disabled_policy_and_a_column_grant_is_folded_into_one_row()
     {
         using var model = new TSqlModel(SqlServerVersion.Sql160, new TSqlModelOptions());

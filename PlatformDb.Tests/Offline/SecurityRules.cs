@@ -85,6 +85,34 @@ public static class SecurityRules
             .ToDictionary(g => g.Key, g => g.Select(p => $"{p.Entry}: {p.Body}").Order(StringComparer.Ordinal).ToList(), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
+    /// True when the procedure, or an internal procedure it executes, cannot do its work on a connection confined to one
+    /// organization (docs/security.md, "Procedures on a confined connection"): it writes an audit event without
+    /// organization or a new organization (both refused by the AFTER INSERT block predicate, error 33504), or it refuses
+    /// a session organization itself.
+    /// </summary>
+    public static bool CannotRunConfined(string procedure, IReadOnlyDictionary<string, string> procedureScripts, ISet<string>? seen = null)
+    {
+        seen ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (!seen.Add(procedure) || !procedureScripts.TryGetValue(procedure, out var script))
+        {
+            return false;
+        }
+
+        var flat = System.Text.RegularExpressions.Regex.Replace(script, @"\s+", " ");
+        var writesOrganizationFreeAudit = System.Text.RegularExpressions.Regex.IsMatch(flat,
+            @"INSERT INTO \[audit\]\.\[AuditEvent\] \(\[OrganizationId\][^)]*\) VALUES \(NULL\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var createsOrganization = flat.Contains("INSERT INTO [tenancy].[Organization]", StringComparison.OrdinalIgnoreCase);
+        var refusesSession = flat.Contains("SESSION_CONTEXT(N'OrganizationId') IS NOT NULL", StringComparison.OrdinalIgnoreCase);
+        if (writesOrganizationFreeAudit || createsOrganization || refusesSession)
+        {
+            return true;
+        }
+
+        return System.Text.RegularExpressions.Regex.Matches(flat, @"EXEC(?:UTE)? \[([A-Za-z]+)\]\.\[([A-Za-z]+)\]", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+            .Any(m => CannotRunConfined($"{m.Groups[1].Value}.{m.Groups[2].Value}", procedureScripts, seen));
+    }
+
+    /// <summary>
     /// The rows of the first Markdown table after the line <paramref name="heading"/> (header and separator skipped),
     /// each cell trimmed and stripped of backticks.
     /// </summary>

@@ -6,7 +6,14 @@ revoked here:
   hashes, password hashes or provider secrets), and SELECT/UPDATE on identity.UserCredential, table-wide or by column
   (password login goes through identity.GetLoginByEmail, RecordLoginAttempt and SetPasswordHash);
 - platform_readonly: SELECT ON SCHEMA::[audit] (moved to platform_auditor).
-Runs after Migrations/NarrowUserCredentialGrant.sql, which may re-grant UPDATE by column on a database coming from v1.1.0.
+Runs right after Migrations/NarrowUserCredentialGrant.sql, which may re-grant UPDATE by column on a database coming from
+v1.1.0, and before every script that can fail (audit chain backfill, partitions, dev seed): the schema transaction has
+already committed the new, narrower grants, and a later failure must not leave the old schema-wide ones behind. Nothing
+in the post-deployment script needs the old grants (it runs as the deploying dbo/db_owner).
+Covers every grant of v1.0.0-v1.4.1 that this release no longer declares (compared model by model): platform_app's
+SELECT on SCHEMA::identity and SCHEMA::tenancy, SELECT/UPDATE on identity.UserCredential (table-wide in v1.0.0-v1.1.0,
+by column in v1.2.0-v1.4.1), platform_readonly's SELECT on SCHEMA::audit. REVOKE of a permission that is not granted
+is a no-op; DENYs (state 'D') are never touched.
 Idempotent: each REVOKE runs only while its grant exists. A rollback to v1.4.1 grants them again (its model declares them);
 the next publish of this release revokes them again.
 */
