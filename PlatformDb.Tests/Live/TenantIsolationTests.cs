@@ -16,6 +16,7 @@ public sealed class TenantIsolationTests(LiveDatabaseFixture fixture)
     private const int BlockPredicateConflict = 33504;
     private const int PermissionDenied = 229;
     private const int BudgetNotFound = 50201;
+    private const int SessionOrganizationSet = 50601;
 
     [Fact]
     public async Task A_tenant_reader_sees_only_its_session_organization_and_nothing_without_one()
@@ -97,7 +98,7 @@ public sealed class TenantIsolationTests(LiveDatabaseFixture fixture)
     }
 
     [Fact]
-    public async Task A_confined_service_connection_cannot_create_a_user_or_an_organization_and_writes_nothing()
+    public async Task A_confined_service_connection_is_refused_creating_a_user_or_an_organization_with_50601_and_writes_nothing()
     {
         fixture.SkipIfUnavailable();
         var ct = TestContext.Current.CancellationToken;
@@ -108,20 +109,21 @@ public sealed class TenantIsolationTests(LiveDatabaseFixture fixture)
         var slug = "confined-" + Guid.NewGuid().ToString("N")[..12];
 
         await using var session = await RoleSession.CreateAsync(fixture.ConnectionString, "platform_app", [], ct);
-        // identity.CreateUser writes an audit event without organization; the AFTER INSERT block predicate refuses it
-        // (docs/security.md, "Procedures on a confined connection"), and XACT_ABORT ON rolls the user back with it.
+        // identity.CreateUser writes an audit event without organization, which the AFTER INSERT block predicate would
+        // refuse midway (33504); it refuses the confined connection up front instead (50601, docs/security.md,
+        // "Procedures on a confined connection").
         var user = await Assert.ThrowsAsync<SqlException>(() => session.RunAsync(a, c => ProcedureAsync(c, "[identity].[CreateUser]", ct,
             new SqlParameter("@Email", SqlDbType.NVarChar, 4000) { Value = email },
             new SqlParameter("@DisplayName", SqlDbType.NVarChar, 4000) { Value = "Confined" },
             new SqlParameter("@PasswordHash", SqlDbType.VarChar, 8000) { Value = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA" }), ct));
-        // A new organization's id is never the session's.
+        // A new organization's id is never the session's: refused up front the same way.
         var organization = await Assert.ThrowsAsync<SqlException>(() => session.RunAsync(a, c => ProcedureAsync(c, "[tenancy].[CreateOrganization]", ct,
             new SqlParameter("@Slug", SqlDbType.VarChar, 8000) { Value = slug },
             new SqlParameter("@DisplayName", SqlDbType.NVarChar, 4000) { Value = "Confined" },
             new SqlParameter("@OwnerUserId", SqlDbType.Int) { Value = owner }), ct));
 
-        Assert.Equal(BlockPredicateConflict, user.Number);
-        Assert.Equal(BlockPredicateConflict, organization.Number);
+        Assert.Equal(SessionOrganizationSet, user.Number);
+        Assert.Equal(SessionOrganizationSet, organization.Number);
         Assert.Equal(0, await rows.ScalarAsync<int>("SELECT COUNT(*) FROM [identity].[User] WHERE [Email] = @Email;", ct,
             new SqlParameter("@Email", SqlDbType.NVarChar, 320) { Value = email }));
         Assert.Equal(0, await rows.ScalarAsync<int>("SELECT COUNT(*) FROM [tenancy].[Organization] WHERE [Slug] = @Slug;", ct,

@@ -7,7 +7,7 @@ being truncated silently (SET ANSI_WARNINGS docs). The e-mail check takes UPDLOC
 two concurrent calls with the same address cannot both pass it (the second gets 50109).
 Audit: identity.user_created (system actor, target the new user id; no e-mail or name in the audit row).
 Safe inside a caller's transaction: a refusal writes nothing and leaves it open.
-Result set: one row UserId. Errors: 50108 invalid values; 50109 e-mail used by a live user.
+Result set: one row UserId. Errors: 50108 invalid values; 50109 e-mail used by a live user; 50601 session organization set.
 */
 CREATE PROCEDURE [identity].[CreateUser]
     @Email        NVARCHAR (4000),
@@ -18,6 +18,16 @@ SET NOCOUNT ON;
 SET XACT_ABORT ON;
 
 DECLARE @TranCount INT = @@TRANCOUNT;
+
+-- v1.5.0: refused up front on a connection confined to one organization (SESSION_CONTEXT(N'OrganizationId') set):
+-- it writes rows no single organization owns (an audit event without organization, or a new organization), which the
+-- tenant isolation policy's block predicate would refuse midway with 33504 under XACT_ABORT ON, dooming a caller's
+-- transaction. Refusing before any write keeps the caller's transaction usable (docs/security.md).
+IF SESSION_CONTEXT(N'OrganizationId') IS NOT NULL
+BEGIN
+    SET XACT_ABORT OFF;
+    THROW 50601, N'identity.CreateUser must run on a connection without a session organization (SESSION_CONTEXT OrganizationId is set).', 1;
+END;
 DECLARE @UserId INT;
 
 IF @Email IS NULL OR LEN(@Email) > 320 OR NOT (@Email LIKE N'_%@_%._%' AND CHARINDEX(N' ', @Email) = 0)

@@ -7,7 +7,7 @@ written in the same transaction. The decision and the increment are one UPDATE, 
 counted and exactly one of them locks. The service must refuse a login while GetLoginByEmail reports IsLocked = 1
 (it should not even verify the password then).
 Safe inside a caller's transaction: a refusal writes nothing and leaves it open.
-Errors: 50107 user unknown, deleted or without a password; 50108 @Succeeded NULL.
+Errors: 50107 user unknown, deleted or without a password; 50108 @Succeeded NULL; 50601 session organization set.
 */
 CREATE PROCEDURE [identity].[RecordLoginAttempt]
     @UserId    INT,
@@ -19,6 +19,16 @@ SET XACT_ABORT ON;
 DECLARE @MaxFailedLogins INT = 5;
 DECLARE @LockoutMinutes INT = 15;
 DECLARE @TranCount INT = @@TRANCOUNT;
+
+-- v1.5.0: refused up front on a connection confined to one organization (SESSION_CONTEXT(N'OrganizationId') set):
+-- it writes rows no single organization owns (an audit event without organization, or a new organization), which the
+-- tenant isolation policy's block predicate would refuse midway with 33504 under XACT_ABORT ON, dooming a caller's
+-- transaction. Refusing before any write keeps the caller's transaction usable (docs/security.md).
+IF SESSION_CONTEXT(N'OrganizationId') IS NOT NULL
+BEGIN
+    SET XACT_ABORT OFF;
+    THROW 50601, N'identity.RecordLoginAttempt must run on a connection without a session organization (SESSION_CONTEXT OrganizationId is set).', 1;
+END;
 DECLARE @Now DATETIME2 (3) = CAST(SYSUTCDATETIME() AS DATETIME2 (3));
 DECLARE @Message NVARCHAR (2048);
 DECLARE @Locked TABLE ([LockedUntil] DATETIME2 (3) NULL, [WasLockedUntil] DATETIME2 (3) NULL);

@@ -5,7 +5,7 @@ database), sets PasswordChangedAt and clears the failure count and any lock-out.
 authenticated the user (or a reset token) before calling it.
 Audit: identity.password_changed (system actor, target the user id).
 Safe inside a caller's transaction: a refusal writes nothing and leaves it open.
-Errors: 50107 user unknown, deleted or without a password; 50108 hash not a PHC string of at most 255 characters.
+Errors: 50107 user unknown, deleted or without a password; 50108 hash not a PHC string of at most 255 characters; 50601 session organization set.
 */
 CREATE PROCEDURE [identity].[SetPasswordHash]
     @UserId       INT,
@@ -15,6 +15,16 @@ SET NOCOUNT ON;
 SET XACT_ABORT ON;
 
 DECLARE @TranCount INT = @@TRANCOUNT;
+
+-- v1.5.0: refused up front on a connection confined to one organization (SESSION_CONTEXT(N'OrganizationId') set):
+-- it writes rows no single organization owns (an audit event without organization, or a new organization), which the
+-- tenant isolation policy's block predicate would refuse midway with 33504 under XACT_ABORT ON, dooming a caller's
+-- transaction. Refusing before any write keeps the caller's transaction usable (docs/security.md).
+IF SESSION_CONTEXT(N'OrganizationId') IS NOT NULL
+BEGIN
+    SET XACT_ABORT OFF;
+    THROW 50601, N'identity.SetPasswordHash must run on a connection without a session organization (SESSION_CONTEXT OrganizationId is set).', 1;
+END;
 DECLARE @Now DATETIME2 (3) = CAST(SYSUTCDATETIME() AS DATETIME2 (3));
 DECLARE @Message NVARCHAR (2048);
 

@@ -5,7 +5,7 @@ columns so that an overlong slug is refused (50501) instead of being truncated s
 ANSI_WARNINGS docs). The slug probe takes UPDLOCK, HOLDLOCK on the live-slug key, so two concurrent calls with one slug
 cannot both pass it. Audit: tenancy.organization_created (actor the owner, target the organization id).
 Safe inside a caller's transaction: a refusal writes nothing and leaves it open.
-Result set: one row OrganizationId. Errors: 50501 invalid values; 50502 slug used by a live organization; 50503 owner
+Result set: one row OrganizationId. Errors: 50501 invalid values; 50502 slug used by a live organization; 50503 owner; 50601 session organization set.
 unknown or deleted.
 */
 CREATE PROCEDURE [tenancy].[CreateOrganization]
@@ -17,6 +17,16 @@ SET NOCOUNT ON;
 SET XACT_ABORT ON;
 
 DECLARE @TranCount INT = @@TRANCOUNT;
+
+-- v1.5.0: refused up front on a connection confined to one organization (SESSION_CONTEXT(N'OrganizationId') set):
+-- it writes rows no single organization owns (an audit event without organization, or a new organization), which the
+-- tenant isolation policy's block predicate would refuse midway with 33504 under XACT_ABORT ON, dooming a caller's
+-- transaction. Refusing before any write keeps the caller's transaction usable (docs/security.md).
+IF SESSION_CONTEXT(N'OrganizationId') IS NOT NULL
+BEGIN
+    SET XACT_ABORT OFF;
+    THROW 50601, N'tenancy.CreateOrganization must run on a connection without a session organization (SESSION_CONTEXT OrganizationId is set).', 1;
+END;
 DECLARE @OrganizationId INT;
 DECLARE @Message NVARCHAR (2048);
 

@@ -280,3 +280,131 @@ BEGIN
     EXECUTE tSQLt.AssertEqualsString @Expected = N'Grace Hopper', @Actual = @DisplayName;
 END;
 GO
+
+CREATE PROCEDURE [TenantIsolationTests].[test identity.CreateUser refuses a confined connection with 50601 before writing and leaves the transaction usable]
+AS
+BEGIN
+    SET NOCOUNT ON;
+    SET XACT_ABORT OFF;
+    DECLARE @A INT, @UserId INT, @Error INT = 0, @State INT, @Written INT;
+    DECLARE @Email NVARCHAR (320) = CONCAT(N'confined-', LOWER(REPLACE(CONVERT (NVARCHAR (36), NEWID()), N'-', N'')), N'@example.test');
+    DECLARE @Slug VARCHAR (63) = CONCAT('confined-', LOWER(LEFT(REPLACE(CONVERT (VARCHAR (36), NEWID()), '-', ''), 20)));
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName]) VALUES (CONCAT('tit-', LOWER(REPLACE(CONVERT (VARCHAR (36), NEWID()), '-', ''))), N'Tenant A');
+    SET @A = CONVERT (INT, SCOPE_IDENTITY());
+    INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (CONCAT(N'u-', LOWER(REPLACE(CONVERT (NVARCHAR (36), NEWID()), N'-', N'')), N'@example.test'), N'Confined user');
+    SET @UserId = CONVERT (INT, SCOPE_IDENTITY());
+    INSERT INTO [identity].[UserCredential] ([UserId], [PasswordHash])
+    VALUES (@UserId, '$pbkdf2-sha256$i=600000$B3sN7kxBlpbxYPc/1P1aWA$0NhjoF5TsjdsUauk90OsV2SzNEu7mHoHrdnUily2EJE');
+
+    BEGIN TRY
+        EXECUTE sys.sp_set_session_context @key = N'OrganizationId', @value = @A;
+        EXECUTE [identity].[CreateUser] @Email = @Email, @DisplayName = N'Confined', @PasswordHash = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA';
+    END TRY
+    BEGIN CATCH
+        SET @Error = ERROR_NUMBER();
+    END CATCH;
+    SET @State = XACT_STATE();
+    EXECUTE sys.sp_set_session_context @key = N'OrganizationId', @value = NULL;
+    SELECT @Written = COUNT(*) FROM [identity].[User] WHERE [Email] = @Email;
+
+    EXECUTE tSQLt.AssertEquals @Expected = 50601, @Actual = @Error;
+    EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @State, @Message = N'the caller''s transaction must stay committable';
+    EXECUTE tSQLt.AssertEquals @Expected = 0, @Actual = @Written;
+END;
+GO
+
+CREATE PROCEDURE [TenantIsolationTests].[test tenancy.CreateOrganization refuses a confined connection with 50601 before writing and leaves the transaction usable]
+AS
+BEGIN
+    SET NOCOUNT ON;
+    SET XACT_ABORT OFF;
+    DECLARE @A INT, @UserId INT, @Error INT = 0, @State INT, @Written INT;
+    DECLARE @Email NVARCHAR (320) = CONCAT(N'confined-', LOWER(REPLACE(CONVERT (NVARCHAR (36), NEWID()), N'-', N'')), N'@example.test');
+    DECLARE @Slug VARCHAR (63) = CONCAT('confined-', LOWER(LEFT(REPLACE(CONVERT (VARCHAR (36), NEWID()), '-', ''), 20)));
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName]) VALUES (CONCAT('tit-', LOWER(REPLACE(CONVERT (VARCHAR (36), NEWID()), '-', ''))), N'Tenant A');
+    SET @A = CONVERT (INT, SCOPE_IDENTITY());
+    INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (CONCAT(N'u-', LOWER(REPLACE(CONVERT (NVARCHAR (36), NEWID()), N'-', N'')), N'@example.test'), N'Confined user');
+    SET @UserId = CONVERT (INT, SCOPE_IDENTITY());
+    INSERT INTO [identity].[UserCredential] ([UserId], [PasswordHash])
+    VALUES (@UserId, '$pbkdf2-sha256$i=600000$B3sN7kxBlpbxYPc/1P1aWA$0NhjoF5TsjdsUauk90OsV2SzNEu7mHoHrdnUily2EJE');
+
+    BEGIN TRY
+        EXECUTE sys.sp_set_session_context @key = N'OrganizationId', @value = @A;
+        EXECUTE [tenancy].[CreateOrganization] @Slug = @Slug, @DisplayName = N'Confined', @OwnerUserId = @UserId;
+    END TRY
+    BEGIN CATCH
+        SET @Error = ERROR_NUMBER();
+    END CATCH;
+    SET @State = XACT_STATE();
+    EXECUTE sys.sp_set_session_context @key = N'OrganizationId', @value = NULL;
+    SELECT @Written = COUNT(*) FROM [tenancy].[Organization] WHERE [Slug] = @Slug;
+
+    EXECUTE tSQLt.AssertEquals @Expected = 50601, @Actual = @Error;
+    EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @State, @Message = N'the caller''s transaction must stay committable';
+    EXECUTE tSQLt.AssertEquals @Expected = 0, @Actual = @Written;
+END;
+GO
+
+CREATE PROCEDURE [TenantIsolationTests].[test identity.SetPasswordHash refuses a confined connection with 50601 before writing and leaves the transaction usable]
+AS
+BEGIN
+    SET NOCOUNT ON;
+    SET XACT_ABORT OFF;
+    DECLARE @A INT, @UserId INT, @Error INT = 0, @State INT, @Written INT;
+    DECLARE @Email NVARCHAR (320) = CONCAT(N'confined-', LOWER(REPLACE(CONVERT (NVARCHAR (36), NEWID()), N'-', N'')), N'@example.test');
+    DECLARE @Slug VARCHAR (63) = CONCAT('confined-', LOWER(LEFT(REPLACE(CONVERT (VARCHAR (36), NEWID()), '-', ''), 20)));
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName]) VALUES (CONCAT('tit-', LOWER(REPLACE(CONVERT (VARCHAR (36), NEWID()), '-', ''))), N'Tenant A');
+    SET @A = CONVERT (INT, SCOPE_IDENTITY());
+    INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (CONCAT(N'u-', LOWER(REPLACE(CONVERT (NVARCHAR (36), NEWID()), N'-', N'')), N'@example.test'), N'Confined user');
+    SET @UserId = CONVERT (INT, SCOPE_IDENTITY());
+    INSERT INTO [identity].[UserCredential] ([UserId], [PasswordHash])
+    VALUES (@UserId, '$pbkdf2-sha256$i=600000$B3sN7kxBlpbxYPc/1P1aWA$0NhjoF5TsjdsUauk90OsV2SzNEu7mHoHrdnUily2EJE');
+
+    BEGIN TRY
+        EXECUTE sys.sp_set_session_context @key = N'OrganizationId', @value = @A;
+        EXECUTE [identity].[SetPasswordHash] @UserId = @UserId, @PasswordHash = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA';
+    END TRY
+    BEGIN CATCH
+        SET @Error = ERROR_NUMBER();
+    END CATCH;
+    SET @State = XACT_STATE();
+    EXECUTE sys.sp_set_session_context @key = N'OrganizationId', @value = NULL;
+    SELECT @Written = COUNT(*) FROM [identity].[UserCredential] WHERE [UserId] = @UserId AND [PasswordHash] LIKE '$argon2id$%';
+
+    EXECUTE tSQLt.AssertEquals @Expected = 50601, @Actual = @Error;
+    EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @State, @Message = N'the caller''s transaction must stay committable';
+    EXECUTE tSQLt.AssertEquals @Expected = 0, @Actual = @Written;
+END;
+GO
+
+CREATE PROCEDURE [TenantIsolationTests].[test identity.RecordLoginAttempt refuses a confined connection with 50601 before writing and leaves the transaction usable]
+AS
+BEGIN
+    SET NOCOUNT ON;
+    SET XACT_ABORT OFF;
+    DECLARE @A INT, @UserId INT, @Error INT = 0, @State INT, @Written INT;
+    DECLARE @Email NVARCHAR (320) = CONCAT(N'confined-', LOWER(REPLACE(CONVERT (NVARCHAR (36), NEWID()), N'-', N'')), N'@example.test');
+    DECLARE @Slug VARCHAR (63) = CONCAT('confined-', LOWER(LEFT(REPLACE(CONVERT (VARCHAR (36), NEWID()), '-', ''), 20)));
+    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName]) VALUES (CONCAT('tit-', LOWER(REPLACE(CONVERT (VARCHAR (36), NEWID()), '-', ''))), N'Tenant A');
+    SET @A = CONVERT (INT, SCOPE_IDENTITY());
+    INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (CONCAT(N'u-', LOWER(REPLACE(CONVERT (NVARCHAR (36), NEWID()), N'-', N'')), N'@example.test'), N'Confined user');
+    SET @UserId = CONVERT (INT, SCOPE_IDENTITY());
+    INSERT INTO [identity].[UserCredential] ([UserId], [PasswordHash])
+    VALUES (@UserId, '$pbkdf2-sha256$i=600000$B3sN7kxBlpbxYPc/1P1aWA$0NhjoF5TsjdsUauk90OsV2SzNEu7mHoHrdnUily2EJE');
+
+    BEGIN TRY
+        EXECUTE sys.sp_set_session_context @key = N'OrganizationId', @value = @A;
+        EXECUTE [identity].[RecordLoginAttempt] @UserId = @UserId, @Succeeded = 0;
+    END TRY
+    BEGIN CATCH
+        SET @Error = ERROR_NUMBER();
+    END CATCH;
+    SET @State = XACT_STATE();
+    EXECUTE sys.sp_set_session_context @key = N'OrganizationId', @value = NULL;
+    SELECT @Written = COUNT(*) FROM [identity].[UserCredential] WHERE [UserId] = @UserId AND [FailedLoginCount] > 0;
+
+    EXECUTE tSQLt.AssertEquals @Expected = 50601, @Actual = @Error;
+    EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @State, @Message = N'the caller''s transaction must stay committable';
+    EXECUTE tSQLt.AssertEquals @Expected = 0, @Actual = @Written;
+END;
+GO
