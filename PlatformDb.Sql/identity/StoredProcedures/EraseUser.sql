@@ -58,9 +58,11 @@ WHERE [u].[UserId] = @UserId;
 
 -- Email is masked (email()) for a caller without UNMASK, and "any projected expression over a masked column is
 -- masked" (dynamic data masking docs), so a CASE over Email in the select list would always give 0 for such a caller;
--- a WHERE predicate compares the real value.
+-- a WHERE predicate compares the real value. Both redacted values, not the e-mail alone: a person may have signed up
+-- with the address that happens to be their own erased one.
 IF EXISTS (SELECT 1 FROM [identity].[User] AS [u]
-           WHERE [u].[UserId] = @UserId AND [u].[DeletedAt] IS NOT NULL AND [u].[Email] = @ErasedEmail)
+           WHERE [u].[UserId] = @UserId AND [u].[DeletedAt] IS NOT NULL AND [u].[Email] = @ErasedEmail
+             AND [u].[DisplayName] = N'Erased user')
     SET @AlreadyErased = 1;
 
 -- Then the organizations the person is a live member of, one at a time in id order, as tenancy.RemoveMember locks

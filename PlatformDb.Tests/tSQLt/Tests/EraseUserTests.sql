@@ -194,3 +194,20 @@ BEGIN
     EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @Events;
 END;
 GO
+CREATE PROCEDURE [EraseUserTests].[test a deleted user whose own address looks erased still has the display name redacted]
+AS
+BEGIN
+    DECLARE @UserId INT, @OrganizationId INT, @ApiKeyId INT;
+    EXECUTE [TestData].[NewErasurePerson] @UserId = @UserId OUTPUT, @OrganizationId = @OrganizationId OUTPUT, @ApiKeyId = @ApiKeyId OUTPUT;
+    UPDATE [identity].[User]
+    SET [Email] = CONCAT(N'erased+', @UserId, N'@erased.invalid'), [DeletedAt] = [CreatedAt]
+    WHERE [UserId] = @UserId;
+
+    EXECUTE [identity].[EraseUser] @UserId = @UserId, @ActorUserId = NULL;
+
+    DECLARE @DisplayName NVARCHAR(200) = (SELECT [DisplayName] FROM [identity].[User] WHERE [UserId] = @UserId);
+    DECLARE @Events INT = (SELECT COUNT(*) FROM [audit].[AuditEvent] WHERE [Action] = 'identity.user_erased' AND [TargetId] = CONVERT(VARCHAR(100), @UserId));
+    EXECUTE tSQLt.AssertEqualsString @Expected = N'Erased user', @Actual = @DisplayName;
+    EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @Events;
+END;
+GO
