@@ -45,7 +45,7 @@ BEGIN
         @LockMode = 'Exclusive',
         @LockOwner = 'Transaction';
     IF @LockResult < 0
-        THROW 50402, N'The audit chain lock could not be taken (timeout, deadlock or cancel); nothing was chained.', 1;
+        THROW 50402, N'The audit chain lock could not be taken (timeout, deadlock or cancel); this batch was not chained (earlier batches were; the next publish continues).', 1;
 
     TRUNCATE TABLE [#AuditChainLinks];
 
