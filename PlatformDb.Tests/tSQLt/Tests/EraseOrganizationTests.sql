@@ -144,3 +144,25 @@ BEGIN
     EXECUTE tSQLt.AssertEquals @Expected = 0, @Actual = @Misnamed;
 END;
 GO
+CREATE PROCEDURE [EraseOrganizationTests].[test erasing an organization deletes its provider credentials and no other organization's]
+AS
+BEGIN
+    DECLARE @OrganizationId INT, @OwnerId INT, @MemberId INT, @BudgetId INT, @OtherOrganizationId INT, @OtherOwnerId INT, @ProviderId INT;
+    EXECUTE [TestData].[NewErasureOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerId = @OwnerId OUTPUT, @MemberId = @MemberId OUTPUT, @BudgetId = @BudgetId OUTPUT;
+    EXECUTE [TestData].[NewOrganization] @OrganizationId = @OtherOrganizationId OUTPUT, @OwnerUserId = @OtherOwnerId OUTPUT;
+    INSERT INTO [catalog].[Provider] ([Code], [DisplayName])
+    VALUES (CONCAT('p', [TestData].[UniqueToken](NEWID())), N'Erasure test provider');
+    SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+    -- Envelope format 1 (0x01, nonce, tag, ciphertext) and a wrapped key of 40 bytes: the shapes the table checks.
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'Production', 'kms-key/1', CAST(CRYPT_GEN_RANDOM(40) AS VARBINARY(1024)), 0x01 + CAST(CRYPT_GEN_RANDOM(40) AS VARBINARY(8000)), @OwnerId),
+           (@OtherOrganizationId, @ProviderId, N'Production', 'kms-key/1', CAST(CRYPT_GEN_RANDOM(40) AS VARBINARY(1024)), 0x01 + CAST(CRYPT_GEN_RANDOM(40) AS VARBINARY(8000)), @OtherOwnerId);
+
+    EXECUTE [tenancy].[EraseOrganization] @OrganizationId = @OrganizationId, @ActorUserId = @OwnerId;
+
+    DECLARE @Erased INT = (SELECT COUNT(*) FROM [tenancy].[ProviderCredential] WHERE [OrganizationId] = @OrganizationId);
+    DECLARE @Other INT = (SELECT COUNT(*) FROM [tenancy].[ProviderCredential] WHERE [OrganizationId] = @OtherOrganizationId);
+    EXECUTE tSQLt.AssertEquals @Expected = 0, @Actual = @Erased;
+    EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @Other;
+END;
+GO
