@@ -238,24 +238,40 @@ public sealed class ErasureAndAuditChainTests(LiveDatabaseFixture fixture)
             INSERT INTO [identity].[UserCredential] ([UserId], [PasswordHash]) VALUES (@UserId, @PasswordHash);
             INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role], [InvitedByUserId])
             VALUES (@OrganizationId, @OwnerId, 'owner', NULL), (@OrganizationId, @UserId, 'member', @OwnerId);
-            INSERT INTO [identity].[ApiKey] ([OrganizationId], [CreatedByUserId], [Name], [KeyPrefix], [KeyHash])
-            VALUES (@OrganizationId, @UserId, N'Key ' + @Tag, 'sk_' + @Tag, CAST(CRYPT_GEN_RANDOM(32) AS VARBINARY(32)));
+            -- Created a day ago: the ingest refuses an event before its key existed.
+            DECLARE @Now DATETIME2(3) = CAST(SYSUTCDATETIME() AS DATETIME2(3));
+            DECLARE @KeyCreatedAt DATETIME2(3) = DATEADD(DAY, -1, @Now);
+            INSERT INTO [identity].[ApiKey] ([OrganizationId], [CreatedByUserId], [Name], [KeyPrefix], [KeyHash], [CreatedAt], [UpdatedAt])
+            VALUES (@OrganizationId, @UserId, N'Key ' + @Tag, 'sk_' + @Tag, CAST(CRYPT_GEN_RANDOM(32) AS VARBINARY(32)), @KeyCreatedAt, @KeyCreatedAt);
             SET @ApiKeyId = CAST(SCOPE_IDENTITY() AS INT);
             INSERT INTO [billing].[Budget] ([OrganizationId], [ScopeType], [UserId], [Period], [LimitAmount])
             VALUES (@OrganizationId, 'user', @UserId, 'monthly', 100);
             SET @BudgetId = CAST(SCOPE_IDENTITY() AS INT);
             INSERT INTO [billing].[BudgetPeriodUsage] ([BudgetId], [PeriodStart], [SpentAmount], [SpentTokens])
             VALUES (@BudgetId, DATEFROMPARTS(YEAR(SYSUTCDATETIME()), MONTH(SYSUTCDATETIME()), 1), 12.5, 4000);
-            DECLARE @Hour DATETIME2(0) = CAST(CONVERT(VARCHAR(13), SYSUTCDATETIME(), 126) + ':00:00' AS DATETIME2(0));
-            INSERT INTO [usage].[UsageEvent] ([HourBucket], [OccurredAt], [OrganizationId], [ApiKeyId], [UserId], [ModelId], [RequestId], [Shard],
-                [PromptTokens], [CompletionTokens], [CachedTokens], [LatencyMs], [StatusCode], [CostAmount], [ModelPriceId], [Tags])
-            VALUES (@Hour, @Hour, @OrganizationId, @ApiKeyId, @UserId, 1, 'req-' + @Tag + '-1', 0, 1000, 500, 0, 250, 200, 0.0075, 1,
+            -- A model and price of its own (the test database has no seed), and usage through the real ingest, which
+            -- sets HourBucket, Shard, cost and price as usage.UsageEvent's checks expect.
+            DECLARE @ProviderId INT, @ModelId INT;
+            INSERT INTO [catalog].[Provider] ([Code], [DisplayName]) VALUES ('p' + @Tag, N'Test provider ' + @Tag);
+            SET @ProviderId = CAST(SCOPE_IDENTITY() AS INT);
+            INSERT INTO [catalog].[Model] ([ProviderId], [Name], [DisplayName], [ContextWindowTokens], [MaxOutputTokens], [Status])
+            VALUES (@ProviderId, 'm' + @Tag, N'Test model ' + @Tag, 128000, 4096, 'active');
+            SET @ModelId = CAST(SCOPE_IDENTITY() AS INT);
+            INSERT INTO [catalog].[ModelPrice] ([ModelId], [Currency], [InputPricePerMillionTokens], [OutputPricePerMillionTokens], [EffectiveFrom])
+            VALUES (@ModelId, 'USD', 1.0, 2.0, '2020-01-01T00:00:00');
+            DECLARE @Events [usage].[UsageEventList];
+            INSERT INTO @Events ([RowNumber], [RequestId], [ApiKeyId], [UserId], [ModelId], [OccurredAt], [PromptTokens], [CompletionTokens],
+                                 [CachedTokens], [LatencyMs], [TimeToFirstTokenMs], [StatusCode], [ErrorClass], [Tags])
+            VALUES (1, 'req-' + @Tag + '-1', @ApiKeyId, @UserId, @ModelId, DATEADD(MINUTE, -1, @Now), 1000, 500, 0, 250, 100, 200, NULL,
                     N'{"who":"' + @Email + N'","name":"' + @DisplayName + N'"}'),
-                   (@Hour, @Hour, @OrganizationId, @ApiKeyId, NULL, 1, 'req-' + @Tag + '-2', 1, 10, 5, 0, 25, 200, 0.0001, 1,
+                   (2, 'req-' + @Tag + '-2', @ApiKeyId, NULL, @ModelId, DATEADD(MINUTE, -1, @Now), 10, 5, 0, 25, NULL, 200, NULL,
                     N'{"org":"Erase Org ' + @Tag + N'"}');
+            -- Its (empty) result set comes first; the caller reads the ids from the last one.
+            EXECUTE [usage].[RecordUsageEventsAt] @OrganizationId = @OrganizationId, @Events = @Events, @Now = @Now,
+                @RejectInvalid = 0, @ReportInserted = 0;
             INSERT INTO [usage].[UsageEventStaging] ([BatchId], [OrganizationId], [RequestId], [ApiKeyId], [UserId], [ModelId], [OccurredAt],
                 [PromptTokens], [CompletionTokens], [CachedTokens], [LatencyMs], [StatusCode], [Tags])
-            VALUES (NEWID(), @OrganizationId, 'req-' + @Tag + '-3', @ApiKeyId, @UserId, 1, SYSUTCDATETIME(), 1, 1, 0, 1, 200,
+            VALUES (NEWID(), @OrganizationId, 'req-' + @Tag + '-3', @ApiKeyId, @UserId, @ModelId, @Now, 1, 1, 0, 1, 200,
                     N'{"who":"' + @Email + N'"}');
             SELECT @UserId, @OrganizationId, @OwnerId, @ApiKeyId, @BudgetId;
             """, connection);
@@ -264,6 +280,12 @@ public sealed class ErasureAndAuditChainTests(LiveDatabaseFixture fixture)
         command.Parameters.Add(new SqlParameter("@DisplayName", SqlDbType.NVarChar, 200) { Value = displayName });
         command.Parameters.Add(new SqlParameter("@PasswordHash", SqlDbType.VarChar, 255) { Value = PasswordHash });
         await using var reader = await command.ExecuteReaderAsync(ct);
+        // Skip the ingest's result set: the ids are the row of the five-column result set at the end.
+        while (reader.FieldCount != 5)
+        {
+            Assert.True(await reader.NextResultAsync(ct), "the builder returned no ids");
+        }
+
         Assert.True(await reader.ReadAsync(ct));
         return new Person(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), email, displayName);
     }

@@ -11,8 +11,10 @@ Checks the audit hash chain set-based (LAG over ChainPosition) and returns one r
                                  storage the database administrators cannot rewrite): 1 when the link at that position
                                  still has that hash, 0 otherwise; NULL without an anchor
   IsIntact                       1 when nothing above is wrong
-Without an anchor this detects a changed, inserted or removed event or link, but not a rewrite of events and chain
-together by someone who can disable triggers (db_owner): only a matching external anchor rules that out.
+Without an anchor this detects a changed event, a changed link, a removed link (a gap, and the event unchained), a
+removed event (a link without its event) and an event written with the chain trigger disabled (unchained), but not a
+rewrite of events and chain together by someone who can disable triggers (db_owner), nor the newest events and their
+links removed together: only a matching external anchor (a head exported earlier) rules those out.
 Refuses (50404) when SESSION_CONTEXT(N'OrganizationId') is set or the caller is tenant-bound (platform_tenant_reader and
 not db_owner): row-level security would hide events, and a partial view cannot be verified. 50405: only one anchor
 parameter given, a position below 1 or a hash that is not 32 bytes. Reads only; cost is one scan of both tables.

@@ -8,6 +8,8 @@ audit event holds the lock until it ends, so audit-writing transactions are seri
 Digests come from the inserted rows (audit.AuditEventDigest), never from re-reading audit.AuditEvent, which row-level
 security may filter. Failing to get the lock (return code < 0: -1 timeout, -2 cancelled, -3 deadlock victim, -999
 parameter or other error; sp_getapplock docs) raises 50402 and, XACT_ABORT being ON in triggers, rolls back the insert.
+The head is read WITH (READCOMMITTEDLOCK) after the lock is granted; a writer in SNAPSHOT isolation whose head would
+still be stale (not verified on a server) meets UQ_AuditChain_ChainPosition (error 2627) and rolls back: no fork.
 Client-visible since v1.5.0: an INSERT into audit.AuditEvent with OUTPUT but without INTO fails, because "the target of
 the DML operation cannot have any enabled trigger defined on it for the given DML action" (OUTPUT clause docs); use
 OUTPUT ... INTO or SCOPE_IDENTITY(). The chain table has no IDENTITY, so SCOPE_IDENTITY() and @@IDENTITY still return
@@ -51,8 +53,11 @@ IF @LockResult < 0
         [i].[Details]) AS [d];
     SET @Count = @@ROWCOUNT;
 
+    -- READCOMMITTEDLOCK: a locking read of the newest committed head "regardless of the setting of the
+    -- READ_COMMITTED_SNAPSHOT database option" (table hints docs), so a row-versioned read cannot hand this trigger a
+    -- head older than the lock it holds. (Not allowed on an INSERT target, error 4140; this is a plain SELECT.)
     SELECT TOP (1) @Position = [c].[ChainPosition], @Previous = [c].[RowHash]
-    FROM [audit].[AuditChain] AS [c]
+    FROM [audit].[AuditChain] AS [c] WITH (READCOMMITTEDLOCK)
     ORDER BY [c].[ChainPosition] DESC;
     SET @Position = ISNULL(@Position, 0);
 

@@ -52,20 +52,38 @@ ELSE
     SAVE TRANSACTION [EraseUser];
 
 -- The user row first: concurrent erasures of one person run one after the other, and the second sees the first's work.
-SELECT @Found = 1,
-       @AlreadyErased = CASE WHEN [u].[DeletedAt] IS NOT NULL AND [u].[Email] = @ErasedEmail THEN 1 ELSE 0 END
+SELECT @Found = 1
 FROM [identity].[User] AS [u] WITH (UPDLOCK, HOLDLOCK)
 WHERE [u].[UserId] = @UserId;
 
--- Then the organizations the person is a live member of, in id order, as tenancy.RemoveMember locks them: a concurrent
--- membership change cannot make the person the last owner behind this check.
-DECLARE @Locked TABLE ([OrganizationId] INT NOT NULL PRIMARY KEY);
-INSERT INTO @Locked ([OrganizationId])
-SELECT [o].[OrganizationId]
-FROM [tenancy].[Organization] AS [o] WITH (UPDLOCK, HOLDLOCK)
-WHERE [o].[OrganizationId] IN (SELECT [m].[OrganizationId] FROM [tenancy].[Membership] AS [m]
-                               WHERE [m].[UserId] = @UserId AND [m].[RemovedAt] IS NULL)
-ORDER BY [o].[OrganizationId];
+-- Email is masked (email()) for a caller without UNMASK, and "any projected expression over a masked column is
+-- masked" (dynamic data masking docs), so a CASE over Email in the select list would always give 0 for such a caller;
+-- a WHERE predicate compares the real value. Both redacted values, not the e-mail alone: a person may have signed up
+-- with the address that happens to be their own erased one.
+IF EXISTS (SELECT 1 FROM [identity].[User] AS [u]
+           WHERE [u].[UserId] = @UserId AND [u].[DeletedAt] IS NOT NULL AND [u].[Email] = @ErasedEmail
+             AND [u].[DisplayName] = N'Erased user')
+    SET @AlreadyErased = 1;
+
+-- Then the organizations the person is a live member of, one at a time in id order, as tenancy.RemoveMember locks
+-- them: a concurrent membership change cannot make the person the last owner behind this check. (One statement over
+-- several organizations would take their locks in whatever order its plan reads them, not in id order.)
+DECLARE @Organizations TABLE ([OrganizationId] INT NOT NULL PRIMARY KEY);
+DECLARE @NextOrganizationId INT;
+DECLARE @LockedOrganizationId INT;
+INSERT INTO @Organizations ([OrganizationId])
+SELECT DISTINCT [m].[OrganizationId]
+FROM [tenancy].[Membership] AS [m]
+WHERE [m].[UserId] = @UserId AND [m].[RemovedAt] IS NULL;
+
+SELECT @NextOrganizationId = MIN([OrganizationId]) FROM @Organizations;
+WHILE @NextOrganizationId IS NOT NULL
+BEGIN
+    SELECT @LockedOrganizationId = [o].[OrganizationId]
+    FROM [tenancy].[Organization] AS [o] WITH (UPDLOCK, HOLDLOCK)
+    WHERE [o].[OrganizationId] = @NextOrganizationId;
+    SELECT @NextOrganizationId = MIN([OrganizationId]) FROM @Organizations WHERE [OrganizationId] > @NextOrganizationId;
+END;
 
 SET @Refusal =
     CASE

@@ -36,11 +36,19 @@ ELSE
     SAVE TRANSACTION [EraseOrganization];
 
 -- Every membership change of an organization first locks its row (as tenancy.RemoveMember does).
-SELECT @Found = 1,
-       @AlreadyErased = CASE WHEN [o].[DeletedAt] IS NOT NULL AND [o].[Slug] = @ErasedSlug THEN 1 ELSE 0 END
+SELECT @Found = 1
 FROM [tenancy].[Organization] AS [o] WITH (UPDLOCK, HOLDLOCK)
 WHERE [o].[OrganizationId] = @OrganizationId
   AND (@SessionOrganizationId IS NULL OR @SessionOrganizationId = @OrganizationId);
+
+-- DisplayName is masked for a caller without UNMASK, and an expression over a masked column in a select list is masked
+-- (dynamic data masking docs): compare in a WHERE predicate. Both redacted values, not the slug alone: an owner may
+-- have chosen the slug 'erased-<id>' of their own organization.
+IF @Found = 1
+   AND EXISTS (SELECT 1 FROM [tenancy].[Organization] AS [o]
+               WHERE [o].[OrganizationId] = @OrganizationId AND [o].[DeletedAt] IS NOT NULL AND [o].[Slug] = @ErasedSlug
+                 AND [o].[DisplayName] = N'Erased organization')
+    SET @AlreadyErased = 1;
 
 SET @Refusal =
     CASE

@@ -78,6 +78,57 @@ public sealed partial class AuditChainAndErasureModelTests(DacpacModelFixture fi
         Assert.DoesNotContain("FROM [audit].[AuditEvent]", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(ChainTrigger)]
+    [InlineData(Backfill)]
+    public void The_head_is_read_with_a_locking_read_after_the_lock(string file)
+    {
+        // READCOMMITTEDLOCK reads the newest committed head "regardless of the setting of the READ_COMMITTED_SNAPSHOT
+        // database option" (table hints docs); a row-versioned read could return a head older than the lock.
+        var text = SqlScripts.Read(file);
+        var lockAt = LockCall().Match(text).Index;
+        var headAt = text.IndexOf("FROM [audit].[AuditChain] AS [c] WITH (READCOMMITTEDLOCK)\n    ORDER BY [c].[ChainPosition] DESC", StringComparison.Ordinal);
+
+        Assert.True(headAt > lockAt, $"{file}: the head read WITH (READCOMMITTEDLOCK) must follow the lock");
+    }
+
+    [Fact]
+    public void The_backfill_chains_in_short_batches_each_in_its_own_transaction()
+    {
+        var text = SqlScripts.Read(Backfill);
+        var loop = text.IndexOf("WHILE @Count > 0", StringComparison.Ordinal);
+
+        Assert.True(loop >= 0);
+        Assert.True(text.IndexOf("BEGIN TRANSACTION;", loop, StringComparison.Ordinal) > loop);
+        Assert.Contains("TOP (@BatchSize)", text, StringComparison.Ordinal);
+        Assert.Contains("IF OBJECT_ID(N'tempdb..#AuditChainLinks') IS NOT NULL", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("PlatformDb.Sql/identity/StoredProcedures/EraseUser.sql")]
+    [InlineData("PlatformDb.Sql/tenancy/StoredProcedures/EraseOrganization.sql")]
+    public void Erasure_never_projects_a_masked_column_into_a_decision(string file)
+    {
+        // "Any projected expression over a masked column is masked" (dynamic data masking docs): for a caller without
+        // UNMASK a select-list expression over Email or DisplayName sees the mask, so decisions compare in WHERE.
+        var (fragment, errors) = SqlScripts.Parse(SqlScripts.Read(file));
+        Assert.Empty(errors);
+        var visitor = new MaskedProjectionVisitor();
+        fragment.Accept(visitor);
+
+        Assert.Empty(visitor.Offenders);
+    }
+
+    [Fact]
+    public void The_erasure_builders_write_usage_only_through_the_ingest()
+    {
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "PlatformDb.Tests", "tSQLt", "Support", "TestDataErasure.sql"));
+
+        Assert.DoesNotContain("INSERT INTO [usage].[UsageEvent]", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("[usage].[RecordUsageEventsAt]", text, StringComparison.Ordinal);
+        Assert.Contains("[TestData].[NewModelWithPrice]", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_backfill_runs_on_every_publish()
     {
@@ -161,6 +212,46 @@ public sealed partial class AuditChainAndErasureModelTests(DacpacModelFixture fi
 
     [GeneratedRegex(@"sp_getapplock @Resource = N'{1,2}audit\.AuditChain'{1,2}, @LockMode = '{1,2}Exclusive'{1,2}, @LockOwner = '{1,2}Transaction'{1,2}|@Resource = N'audit\.AuditChain',\s+@LockMode = 'Exclusive',\s+@LockOwner = 'Transaction'")]
     private static partial Regex LockCall();
+
+    private sealed class MaskedProjectionVisitor : TSqlFragmentVisitor
+    {
+        private static readonly string[] Masked = ["Email", "DisplayName"];
+
+        public List<string> Offenders { get; } = [];
+
+        public override void Visit(QuerySpecification node)
+        {
+            foreach (var element in node.SelectElements)
+            {
+                var columns = new ColumnCollector();
+                element.Accept(columns);
+                Offenders.AddRange(columns.Names.Where(n => Masked.Contains(n, StringComparer.OrdinalIgnoreCase))
+                    .Select(n => $"line {element.StartLine}: {n}"));
+            }
+        }
+    }
+
+    private sealed class ColumnCollector : TSqlFragmentVisitor
+    {
+        public List<string> Names { get; } = [];
+
+        public override void Visit(ScalarSubquery node)
+        {
+            // A subquery's own WHERE is a predicate, not a projection: do not descend.
+        }
+
+        public override void ExplicitVisit(ScalarSubquery node)
+        {
+        }
+
+        public override void Visit(ColumnReferenceExpression node)
+        {
+            if (node.MultiPartIdentifier is { Count: > 0 } name)
+            {
+                Names.Add(name.Identifiers[^1].Value);
+            }
+        }
+    }
 
     private sealed class AuditInsertVisitor : TSqlFragmentVisitor
     {

@@ -1,20 +1,53 @@
 /*
 Builders of the erasure and audit-chain classes (EraseUserTests, EraseOrganizationTests, AuditChainTests). Support files
-are created in name order after TestData.sql, which creates the schema.
+are created in name order after TestData.sql, which creates the schema and the shared builders used here.
+Usage rows go through the real ingest (usage.RecordUsageEventsAt) with a model and price of their own
+(TestData.NewModelWithPrice): the tSQLt database is published without the development seed, so no model or price with
+a known id exists, and the ingest sets HourBucket, Shard, cost and price as every CHECK of usage.UsageEvent expects.
 */
 
 CREATE PROCEDURE [TestData].[AppendAuditEvent]
     @AuditEventId BIGINT OUTPUT
 AS
 BEGIN
+    SET NOCOUNT ON;
     INSERT INTO [audit].[AuditEvent] ([OrganizationId], [ActorType], [Action], [TargetType], [TargetId], [Details])
-    VALUES (NULL, 'system', 'test.append', 'test', CONVERT(VARCHAR(100), NEWID()), N'{"n":1}');
+    VALUES (NULL, 'system', 'test.append', 'test', CONVERT (VARCHAR (100), NEWID()), N'{"n":1}');
     SET @AuditEventId = CAST(SCOPE_IDENTITY() AS BIGINT);
 END;
 GO
 
--- An organization with an owner and a member, two keys (one revoked earlier), a usage event with tags and a budget
--- with spend.
+-- One usage event with @UserId and @Tags through usage.RecordUsageEventsAt, one minute before the server's now (inside
+-- the accepted window, after any key of TestData.NewApiKey was created). A refusal is thrown to the caller.
+CREATE PROCEDURE [TestData].[RecordTaggedEvent]
+    @OrganizationId INT,
+    @ApiKeyId       INT,
+    @ModelId        INT,
+    @UserId         INT,
+    @Tags           NVARCHAR (400)
+AS
+BEGIN
+    SET NOCOUNT ON;
+    DECLARE @Events [usage].[UsageEventList];
+    DECLARE @Now DATETIME2 (3) = CAST(SYSUTCDATETIME() AS DATETIME2 (3));
+    DECLARE @RequestId VARCHAR (64) = CONCAT('erasure-', [TestData].[UniqueToken](NEWID()));
+
+    INSERT INTO @Events ([RowNumber], [RequestId], [ApiKeyId], [UserId], [ModelId], [OccurredAt], [PromptTokens], [CompletionTokens],
+                         [CachedTokens], [LatencyMs], [TimeToFirstTokenMs], [StatusCode], [ErrorClass], [Tags])
+    VALUES (1, @RequestId, @ApiKeyId, @UserId, @ModelId, DATEADD(MINUTE, -1, @Now), 1000, 500, 0, 250, 100, 200, NULL, @Tags);
+
+    -- Plain EXECUTE (not INSERT ... EXECUTE): the procedure opens a savepoint inside the test's transaction.
+    EXECUTE [usage].[RecordUsageEventsAt]
+        @OrganizationId = @OrganizationId,
+        @Events = @Events,
+        @Now = @Now,
+        @RejectInvalid = 0,
+        @ReportInserted = 0;
+END;
+GO
+
+-- An organization with an owner and a member, two keys (the member's revoked earlier), a usage event with tags on each
+-- key and a budget with spend.
 CREATE PROCEDURE [TestData].[NewErasureOrganization]
     @OrganizationId INT OUTPUT,
     @OwnerId        INT OUTPUT,
@@ -22,58 +55,48 @@ CREATE PROCEDURE [TestData].[NewErasureOrganization]
     @BudgetId       INT OUTPUT
 AS
 BEGIN
-    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
-    VALUES ('acme-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Acme Erasure Ltd');
-    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
-    INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Owner');
-    SET @OwnerId = CAST(SCOPE_IDENTITY() AS INT);
-    INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Member');
-    SET @MemberId = CAST(SCOPE_IDENTITY() AS INT);
-    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role])
-    VALUES (@OrganizationId, @OwnerId, 'owner'), (@OrganizationId, @MemberId, 'member');
-    INSERT INTO [identity].[ApiKey] ([OrganizationId], [CreatedByUserId], [Name], [KeyPrefix], [KeyHash])
-    VALUES (@OrganizationId, @OwnerId, N'Acme production', 'sk_' + LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12), CAST(CRYPT_GEN_RANDOM(32) AS VARBINARY(32))),
-           (@OrganizationId, @MemberId, N'Acme staging', 'sk_' + LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12), CAST(CRYPT_GEN_RANDOM(32) AS VARBINARY(32)));
-    DECLARE @ApiKeyId INT = CAST(SCOPE_IDENTITY() AS INT);
-    UPDATE [identity].[ApiKey] SET [RevokedAt] = [CreatedAt], [RevokedByUserId] = @OwnerId WHERE [ApiKeyId] = @ApiKeyId;
-    DECLARE @Hour DATETIME2(0) = CAST(CONVERT(VARCHAR(13), SYSUTCDATETIME(), 126) + ':00:00' AS DATETIME2(0));
-    INSERT INTO [usage].[UsageEvent] ([HourBucket], [OccurredAt], [OrganizationId], [ApiKeyId], [UserId], [ModelId], [RequestId], [Shard],
-        [PromptTokens], [CompletionTokens], [CachedTokens], [LatencyMs], [StatusCode], [CostAmount], [ModelPriceId], [Tags])
-    VALUES (@Hour, @Hour, @OrganizationId, @ApiKeyId, NULL, 1, 'req-' + CONVERT(VARCHAR(36), NEWID()), 0,
-        1000, 500, 0, 250, 200, 0.0075, 1, N'{"project":"Acme secret project"}');
-    INSERT INTO [billing].[Budget] ([OrganizationId], [ScopeType], [Period], [LimitAmount])
-    VALUES (@OrganizationId, 'organization', 'monthly', 100);
-    SET @BudgetId = CAST(SCOPE_IDENTITY() AS INT);
+    SET NOCOUNT ON;
+    DECLARE @OwnerKeyId INT, @MemberKeyId INT, @ModelId INT;
+    EXECUTE [TestData].[NewOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerUserId = @OwnerId OUTPUT;
+    EXECUTE [TestData].[NewMember] @OrganizationId = @OrganizationId, @Role = 'member', @UserId = @MemberId OUTPUT;
+    EXECUTE [TestData].[NewApiKey] @OrganizationId = @OrganizationId, @CreatedByUserId = @OwnerId, @ApiKeyId = @OwnerKeyId OUTPUT,
+        @Name = N'Acme production';
+    EXECUTE [TestData].[NewApiKey] @OrganizationId = @OrganizationId, @CreatedByUserId = @MemberId, @ApiKeyId = @MemberKeyId OUTPUT,
+        @Name = N'Acme staging';
+    EXECUTE [TestData].[NewModelWithPrice] @ModelId = @ModelId OUTPUT;
+
+    -- Events first: the ingest refuses a key revoked before the event.
+    EXECUTE [TestData].[RecordTaggedEvent] @OrganizationId = @OrganizationId, @ApiKeyId = @OwnerKeyId, @ModelId = @ModelId,
+        @UserId = @OwnerId, @Tags = N'{"project":"Acme secret project"}';
+    EXECUTE [TestData].[RecordTaggedEvent] @OrganizationId = @OrganizationId, @ApiKeyId = @MemberKeyId, @ModelId = @ModelId,
+        @UserId = NULL, @Tags = N'{"customer":"Acme customer"}';
+
+    UPDATE [identity].[ApiKey]
+    SET [RevokedAt] = DATEADD(DAY, 1, [CreatedAt]), [RevokedByUserId] = @OwnerId
+    WHERE [ApiKeyId] = @MemberKeyId;
+
+    EXECUTE [TestData].[NewBudget] @OrganizationId = @OrganizationId, @BudgetId = @BudgetId OUTPUT, @LimitAmount = 100;
     INSERT INTO [billing].[BudgetPeriodUsage] ([BudgetId], [PeriodStart], [SpentAmount], [SpentTokens])
     VALUES (@BudgetId, DATEFROMPARTS(YEAR(SYSUTCDATETIME()), MONTH(SYSUTCDATETIME()), 1), 12.5, 4000);
 END;
 GO
 
 -- A person with a password, a live membership as a plain member of an organization that has another owner, a key the
--- person created, a usage event with tags and a budget with spend.
+-- person created and a usage event of the person with tags.
 CREATE PROCEDURE [TestData].[NewErasurePerson]
     @UserId         INT OUTPUT,
     @OrganizationId INT OUTPUT,
     @ApiKeyId       INT OUTPUT
 AS
 BEGIN
-    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
-    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Erasure organization');
-    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
-    INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Other owner');
-    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role]) VALUES (@OrganizationId, CAST(SCOPE_IDENTITY() AS INT), 'owner');
-    INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (N'jane.' + CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Jane Person');
-    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
-    INSERT INTO [identity].[UserCredential] ([UserId], [PasswordHash])
-    VALUES (@UserId, '$pbkdf2-sha256$i=600000$B3sN7kxBlpbxYPc/1P1aWA$0NhjoF5TsjdsUauk90OsV2SzNEu7mHoHrdnUily2EJE');
-    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role]) VALUES (@OrganizationId, @UserId, 'member');
-    INSERT INTO [identity].[ApiKey] ([OrganizationId], [CreatedByUserId], [Name], [KeyPrefix], [KeyHash])
-    VALUES (@OrganizationId, @UserId, N'Jane laptop', 'sk_' + LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12), CAST(CRYPT_GEN_RANDOM(32) AS VARBINARY(32)));
-    SET @ApiKeyId = CAST(SCOPE_IDENTITY() AS INT);
-    DECLARE @Hour DATETIME2(0) = CAST(CONVERT(VARCHAR(13), SYSUTCDATETIME(), 126) + ':00:00' AS DATETIME2(0));
-    INSERT INTO [usage].[UsageEvent] ([HourBucket], [OccurredAt], [OrganizationId], [ApiKeyId], [UserId], [ModelId], [RequestId], [Shard],
-        [PromptTokens], [CompletionTokens], [CachedTokens], [LatencyMs], [StatusCode], [CostAmount], [ModelPriceId], [Tags])
-    VALUES (@Hour, @Hour, @OrganizationId, @ApiKeyId, @UserId, 1, 'req-' + CONVERT(VARCHAR(36), NEWID()), 0,
-        1000, 500, 0, 250, 200, 0.0075, 1, N'{"customer":"Jane Person"}');
+    SET NOCOUNT ON;
+    DECLARE @OwnerId INT, @ModelId INT;
+    EXECUTE [TestData].[NewOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerUserId = @OwnerId OUTPUT;
+    EXECUTE [TestData].[NewMember] @OrganizationId = @OrganizationId, @Role = 'member', @UserId = @UserId OUTPUT;
+    EXECUTE [TestData].[NewApiKey] @OrganizationId = @OrganizationId, @CreatedByUserId = @UserId, @ApiKeyId = @ApiKeyId OUTPUT,
+        @Name = N'Jane laptop';
+    EXECUTE [TestData].[NewModelWithPrice] @ModelId = @ModelId OUTPUT;
+    EXECUTE [TestData].[RecordTaggedEvent] @OrganizationId = @OrganizationId, @ApiKeyId = @ApiKeyId, @ModelId = @ModelId,
+        @UserId = @UserId, @Tags = N'{"customer":"Jane Person"}';
 END;
 GO

@@ -167,3 +167,67 @@ BEGIN
     EXECUTE tSQLt.AssertEquals @Expected = 50404, @Actual = @Number;
 END;
 GO
+CREATE PROCEDURE [AuditChainTests].[test VerifyAuditChain finds a forged link hash at its position and at the next link]
+AS
+BEGIN
+    DECLARE @FirstId BIGINT, @SecondId BIGINT, @Position BIGINT;
+    EXECUTE [TestData].[AppendAuditEvent] @AuditEventId = @FirstId OUTPUT;
+    EXECUTE [TestData].[AppendAuditEvent] @AuditEventId = @SecondId OUTPUT;
+    SELECT @Position = [ChainPosition] FROM [audit].[AuditChain] WHERE [AuditEventId] = @FirstId;
+    -- What a db_owner can do; the test transaction rolls the DDL back with the rest.
+    DISABLE TRIGGER [audit].[TR_AuditChain_AppendOnly] ON [audit].[AuditChain];
+    UPDATE [audit].[AuditChain] SET [RowHash] = HASHBYTES('SHA2_256', N'forged') WHERE [AuditEventId] = @FirstId;
+    ENABLE TRIGGER [audit].[TR_AuditChain_AppendOnly] ON [audit].[AuditChain];
+    CREATE TABLE [#Result] ([ChainLinks] BIGINT, [AuditEvents] BIGINT, [FirstBrokenPosition] BIGINT, [BrokenLinks] BIGINT,
+        [UnchainedEvents] BIGINT, [HeadPosition] BIGINT, [HeadHash] VARBINARY(32), [AnchorMatches] BIT, [IsIntact] BIT);
+
+    INSERT INTO [#Result] EXECUTE [audit].[VerifyAuditChain];
+
+    DECLARE @FirstBroken BIGINT, @Broken BIGINT, @IsIntact BIT;
+    SELECT @FirstBroken = [FirstBrokenPosition], @Broken = [BrokenLinks], @IsIntact = [IsIntact] FROM [#Result];
+    EXECUTE tSQLt.AssertEquals @Expected = @Position, @Actual = @FirstBroken;
+    EXECUTE tSQLt.AssertEquals @Expected = 2, @Actual = @Broken;
+    EXECUTE tSQLt.AssertEquals @Expected = 0, @Actual = @IsIntact;
+END;
+GO
+CREATE PROCEDURE [AuditChainTests].[test VerifyAuditChain finds a removed link as a gap and an unchained event]
+AS
+BEGIN
+    DECLARE @FirstId BIGINT, @SecondId BIGINT, @SecondPosition BIGINT;
+    EXECUTE [TestData].[AppendAuditEvent] @AuditEventId = @FirstId OUTPUT;
+    EXECUTE [TestData].[AppendAuditEvent] @AuditEventId = @SecondId OUTPUT;
+    SELECT @SecondPosition = [ChainPosition] FROM [audit].[AuditChain] WHERE [AuditEventId] = @SecondId;
+    DISABLE TRIGGER [audit].[TR_AuditChain_AppendOnly] ON [audit].[AuditChain];
+    DELETE FROM [audit].[AuditChain] WHERE [AuditEventId] = @FirstId;
+    ENABLE TRIGGER [audit].[TR_AuditChain_AppendOnly] ON [audit].[AuditChain];
+    CREATE TABLE [#Result] ([ChainLinks] BIGINT, [AuditEvents] BIGINT, [FirstBrokenPosition] BIGINT, [BrokenLinks] BIGINT,
+        [UnchainedEvents] BIGINT, [HeadPosition] BIGINT, [HeadHash] VARBINARY(32), [AnchorMatches] BIT, [IsIntact] BIT);
+
+    INSERT INTO [#Result] EXECUTE [audit].[VerifyAuditChain];
+
+    DECLARE @FirstBroken BIGINT, @Unchained BIGINT, @IsIntact BIT;
+    SELECT @FirstBroken = [FirstBrokenPosition], @Unchained = [UnchainedEvents], @IsIntact = [IsIntact] FROM [#Result];
+    EXECUTE tSQLt.AssertEquals @Expected = @SecondPosition, @Actual = @FirstBroken;
+    EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @Unchained;
+    EXECUTE tSQLt.AssertEquals @Expected = 0, @Actual = @IsIntact;
+END;
+GO
+CREATE PROCEDURE [AuditChainTests].[test the digest tells apart moved boundaries, NULL and empty text, and long Details that differ at the end]
+AS
+BEGIN
+    DECLARE @At DATETIME2(3) = '2026-01-02T03:04:05.678';
+    DECLARE @Long NVARCHAR(MAX) = CONCAT(N'{"v":"', REPLICATE(CAST(N'x' AS NVARCHAR(MAX)), 6000));
+    DECLARE @LongA NVARCHAR(MAX) = CONCAT(@Long, N'a"}'), @LongB NVARCHAR(MAX) = CONCAT(@Long, N'b"}');
+    DECLARE @Split1 VARBINARY(32) = (SELECT [Digest] FROM [audit].[AuditEventDigest](1, NULL, 'system', NULL, NULL, 'test.x', 'ab', 'c', @At, NULL, NULL));
+    DECLARE @Split2 VARBINARY(32) = (SELECT [Digest] FROM [audit].[AuditEventDigest](1, NULL, 'system', NULL, NULL, 'test.x', 'a', 'bc', @At, NULL, NULL));
+    DECLARE @NullId VARBINARY(32) = (SELECT [Digest] FROM [audit].[AuditEventDigest](1, NULL, 'system', NULL, NULL, 'test.x', 'a', NULL, @At, NULL, NULL));
+    DECLARE @EmptyId VARBINARY(32) = (SELECT [Digest] FROM [audit].[AuditEventDigest](1, NULL, 'system', NULL, NULL, 'test.x', 'a', '', @At, NULL, NULL));
+    DECLARE @DigestA VARBINARY(32) = (SELECT [Digest] FROM [audit].[AuditEventDigest](1, NULL, 'system', NULL, NULL, 'test.x', NULL, NULL, @At, NULL, @LongA));
+    DECLARE @DigestB VARBINARY(32) = (SELECT [Digest] FROM [audit].[AuditEventDigest](1, NULL, 'system', NULL, NULL, 'test.x', NULL, NULL, @At, NULL, @LongB));
+    DECLARE @Again VARBINARY(32) = (SELECT [Digest] FROM [audit].[AuditEventDigest](1, NULL, 'system', NULL, NULL, 'test.x', NULL, NULL, @At, NULL, @LongA));
+
+    DECLARE @Distinct INT = (SELECT COUNT(DISTINCT [d]) FROM (VALUES (@Split1), (@Split2), (@NullId), (@EmptyId), (@DigestA), (@DigestB)) AS [v] ([d]));
+    EXECUTE tSQLt.AssertEquals @Expected = 6, @Actual = @Distinct;
+    EXECUTE tSQLt.AssertEquals @Expected = @DigestA, @Actual = @Again;
+END;
+GO

@@ -51,6 +51,9 @@ BEGIN
     SELECT [UsageEventId], [PromptTokens], [CompletionTokens], [CostAmount], CAST(NULL AS NVARCHAR(400)) AS [Tags]
     INTO [#Expected]
     FROM [usage].[UsageEvent] WHERE [UserId] = @UserId;
+    -- Not vacuous: the builder recorded a tagged event of the person.
+    DECLARE @TaggedBefore INT = (SELECT COUNT(*) FROM [usage].[UsageEvent] WHERE [UserId] = @UserId AND [Tags] IS NOT NULL);
+    EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @TaggedBefore;
 
     EXECUTE [identity].[EraseUser] @UserId = @UserId, @ActorUserId = NULL;
 
@@ -105,12 +108,7 @@ CREATE PROCEDURE [EraseUserTests].[test the last owner of an organization is not
 AS
 BEGIN
     DECLARE @OrganizationId INT, @UserId INT;
-    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName])
-    VALUES ('t-' + LOWER(LEFT(REPLACE(CONVERT(VARCHAR(36), NEWID()), '-', ''), 12)), N'Sole owner organization');
-    SET @OrganizationId = CAST(SCOPE_IDENTITY() AS INT);
-    INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'Sole owner');
-    SET @UserId = CAST(SCOPE_IDENTITY() AS INT);
-    INSERT INTO [tenancy].[Membership] ([OrganizationId], [UserId], [Role]) VALUES (@OrganizationId, @UserId, 'owner');
+    EXECUTE [TestData].[NewOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerUserId = @UserId OUTPUT;
 
     EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50117;
     EXECUTE [identity].[EraseUser] @UserId = @UserId, @ActorUserId = @UserId;
@@ -125,5 +123,91 @@ BEGIN
 
     EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50116;
     EXECUTE [identity].[EraseUser] @UserId = @UserId, @ActorUserId = @OwnerId;
+END;
+GO
+CREATE PROCEDURE [EraseUserTests].[test a refusal inside a caller's transaction keeps it open with the caller's work]
+AS
+BEGIN
+    DECLARE @OrganizationId INT, @UserId INT, @Number INT;
+    EXECUTE [TestData].[NewOrganization] @OrganizationId = @OrganizationId OUTPUT, @OwnerUserId = @UserId OUTPUT;
+    UPDATE [tenancy].[Organization] SET [DisplayName] = N'Renamed by the caller' WHERE [OrganizationId] = @OrganizationId;
+
+    BEGIN TRY
+        EXECUTE [identity].[EraseUser] @UserId = @UserId, @ActorUserId = NULL;
+    END TRY
+    BEGIN CATCH
+        SET @Number = ERROR_NUMBER();
+    END CATCH;
+
+    DECLARE @State INT = XACT_STATE();
+    DECLARE @DisplayName NVARCHAR(200) = (SELECT [DisplayName] FROM [tenancy].[Organization] WHERE [OrganizationId] = @OrganizationId);
+    DECLARE @LiveMemberships INT = (SELECT COUNT(*) FROM [tenancy].[Membership] WHERE [UserId] = @UserId AND [RemovedAt] IS NULL);
+    EXECUTE tSQLt.AssertEquals @Expected = 50117, @Actual = @Number;
+    EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @State;
+    EXECUTE tSQLt.AssertEqualsString @Expected = N'Renamed by the caller', @Actual = @DisplayName;
+    EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @LiveMemberships;
+END;
+GO
+CREATE PROCEDURE [EraseUserTests].[test an unknown user is refused with 50115]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50115;
+    EXECUTE [identity].[EraseUser] @UserId = -1, @ActorUserId = NULL;
+END;
+GO
+CREATE PROCEDURE [EraseUserTests].[test erasure with a session organization set is refused with 50118 and writes nothing]
+AS
+BEGIN
+    DECLARE @UserId INT, @OrganizationId INT, @ApiKeyId INT, @Number INT;
+    EXECUTE [TestData].[NewErasurePerson] @UserId = @UserId OUTPUT, @OrganizationId = @OrganizationId OUTPUT, @ApiKeyId = @ApiKeyId OUTPUT;
+    EXECUTE [sys].[sp_set_session_context] @key = N'OrganizationId', @value = @OrganizationId;
+    BEGIN TRY
+        EXECUTE [identity].[EraseUser] @UserId = @UserId, @ActorUserId = @UserId;
+    END TRY
+    BEGIN CATCH
+        SET @Number = ERROR_NUMBER();
+    END CATCH;
+    -- Session context is not part of the test transaction: reset it before asserting.
+    EXECUTE [sys].[sp_set_session_context] @key = N'OrganizationId', @value = NULL;
+
+    DECLARE @IsDeleted INT = (SELECT CASE WHEN [DeletedAt] IS NULL THEN 0 ELSE 1 END FROM [identity].[User] WHERE [UserId] = @UserId);
+    EXECUTE tSQLt.AssertEquals @Expected = 50118, @Actual = @Number;
+    EXECUTE tSQLt.AssertEquals @Expected = 0, @Actual = @IsDeleted;
+END;
+GO
+CREATE PROCEDURE [EraseUserTests].[test a user soft-deleted earlier is erased and keeps its deletion time]
+AS
+BEGIN
+    DECLARE @UserId INT, @OrganizationId INT, @ApiKeyId INT;
+    EXECUTE [TestData].[NewErasurePerson] @UserId = @UserId OUTPUT, @OrganizationId = @OrganizationId OUTPUT, @ApiKeyId = @ApiKeyId OUTPUT;
+    UPDATE [identity].[User] SET [DeletedAt] = [CreatedAt] WHERE [UserId] = @UserId;
+    DECLARE @DeletedAt DATETIME2(3) = (SELECT [DeletedAt] FROM [identity].[User] WHERE [UserId] = @UserId);
+
+    EXECUTE [identity].[EraseUser] @UserId = @UserId, @ActorUserId = NULL;
+
+    DECLARE @Email NVARCHAR(320), @DeletedAtAfter DATETIME2(3);
+    SELECT @Email = [Email], @DeletedAtAfter = [DeletedAt] FROM [identity].[User] WHERE [UserId] = @UserId;
+    DECLARE @ExpectedEmail NVARCHAR(320) = CONCAT(N'erased+', @UserId, N'@erased.invalid');
+    DECLARE @Events INT = (SELECT COUNT(*) FROM [audit].[AuditEvent] WHERE [Action] = 'identity.user_erased' AND [TargetId] = CONVERT(VARCHAR(100), @UserId));
+    EXECUTE tSQLt.AssertEqualsString @Expected = @ExpectedEmail, @Actual = @Email;
+    EXECUTE tSQLt.AssertEquals @Expected = @DeletedAt, @Actual = @DeletedAtAfter;
+    EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @Events;
+END;
+GO
+CREATE PROCEDURE [EraseUserTests].[test a deleted user whose own address looks erased still has the display name redacted]
+AS
+BEGIN
+    DECLARE @UserId INT, @OrganizationId INT, @ApiKeyId INT;
+    EXECUTE [TestData].[NewErasurePerson] @UserId = @UserId OUTPUT, @OrganizationId = @OrganizationId OUTPUT, @ApiKeyId = @ApiKeyId OUTPUT;
+    UPDATE [identity].[User]
+    SET [Email] = CONCAT(N'erased+', @UserId, N'@erased.invalid'), [DeletedAt] = [CreatedAt]
+    WHERE [UserId] = @UserId;
+
+    EXECUTE [identity].[EraseUser] @UserId = @UserId, @ActorUserId = NULL;
+
+    DECLARE @DisplayName NVARCHAR(200) = (SELECT [DisplayName] FROM [identity].[User] WHERE [UserId] = @UserId);
+    DECLARE @Events INT = (SELECT COUNT(*) FROM [audit].[AuditEvent] WHERE [Action] = 'identity.user_erased' AND [TargetId] = CONVERT(VARCHAR(100), @UserId));
+    EXECUTE tSQLt.AssertEqualsString @Expected = N'Erased user', @Actual = @DisplayName;
+    EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @Events;
 END;
 GO
