@@ -35,10 +35,15 @@ public sealed class ProviderSecretProtector
     public ProviderSecretProtector(IKeyEncryptionKey current, params IEnumerable<IKeyEncryptionKey> previous)
     {
         ArgumentNullException.ThrowIfNull(current);
+        // A KMS adapter supplies its own key id. It goes to the database as VARCHAR, where a non-ASCII character would be
+        // converted to the database code page (possibly '?', which CK_ProviderCredential_KeyIdShape accepts) before any
+        // check, so the shape is checked here, on the .NET string.
+        RequireValidKeyId(current);
         this.current = current;
         keys = new Dictionary<string, IKeyEncryptionKey>(StringComparer.Ordinal) { [current.KeyId] = current };
         foreach (var key in previous)
         {
+            RequireValidKeyId(key);
             if (!keys.TryAdd(key.KeyId, key))
             {
                 throw new ProviderSecretException($"Key-encryption key {key.KeyId} is configured twice.");
@@ -167,6 +172,16 @@ public sealed class ProviderSecretProtector
         finally
         {
             CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
+
+    private static void RequireValidKeyId(IKeyEncryptionKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (!KeyIds.IsValid(key.KeyId))
+        {
+            throw new ProviderSecretException(
+                "A key-encryption key's id must be \"<key reference>/<version>\": 3..256 printable ASCII characters without spaces.");
         }
     }
 

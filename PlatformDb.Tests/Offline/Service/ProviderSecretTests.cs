@@ -253,6 +253,27 @@ public sealed class ProviderSecretTests : IDisposable
     public void Key_ids_follow_the_table_check(string keyId, bool valid) =>
         Assert.Equal(valid, KeyIds.IsValid(keyId));
 
+    [Theory]
+    [InlineData("vault/ключ-v1")]
+    [InlineData("vault/v 1")]
+    [InlineData("no-version")]
+    public void A_key_encryption_key_whose_id_the_table_would_refuse_or_the_code_page_would_alter_is_refused(string keyId)
+    {
+        // A KMS adapter names its own key; non-ASCII would reach the VARCHAR column as '?' and pass the shape check there.
+        var error = Assert.Throws<ProviderSecretException>(() => new ProviderSecretProtector(new NamedKey(keyId)));
+        Assert.Contains("printable ASCII", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ProviderSecretException>(() => new ProviderSecretProtector(oldKey, new NamedKey(keyId)));
+    }
+
+    private sealed class NamedKey(string keyId) : IKeyEncryptionKey
+    {
+        public string KeyId { get; } = keyId;
+
+        public Task<byte[]> WrapAsync(byte[] dataKey, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<byte[]> UnwrapAsync(byte[] wrappedDataKey, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
     [Fact]
     public async Task An_empty_secret_is_refused()
     {

@@ -313,3 +313,22 @@ BEGIN
     EXECUTE tSQLt.AssertEquals @Expected = 50523, @Actual = @Error;
 END;
 GO
+CREATE PROCEDURE [ProviderCredentialTests].[test the rotation work list matches key ids byte for byte, not by the column collation]
+AS
+BEGIN
+    DECLARE @OrganizationId INT, @UserId INT, @ProviderId INT;
+    SELECT @OrganizationId = [OrganizationId], @UserId = [UserId], @ProviderId = [ProviderId] FROM [ProviderCredentialTests].[Fixture];
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'lower', 'local-test/key-v1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId),
+           (@OrganizationId, @ProviderId, N'upper', 'local-test/KEY-V1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+    DECLARE @Listed TABLE ([OrganizationId] INT, [ProviderCredentialId] INT, [KeyId] VARCHAR(256), [WrappedDataKey] VARBINARY(1024));
+
+    INSERT INTO @Listed EXECUTE [tenancy].[ListProviderCredentialsByKeyId] @KeyId = 'local-test/key-v1';
+
+    DECLARE @Rows INT = (SELECT COUNT(*) FROM @Listed WHERE [OrganizationId] = @OrganizationId);
+    DECLARE @Exact INT = (SELECT COUNT(*) FROM @Listed
+                          WHERE [OrganizationId] = @OrganizationId AND [KeyId] COLLATE Latin1_General_100_BIN2 = 'local-test/key-v1');
+    EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @Rows;
+    EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @Exact;
+END;
+GO
