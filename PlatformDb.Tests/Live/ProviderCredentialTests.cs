@@ -115,6 +115,48 @@ public sealed class ProviderCredentialTests(LiveDatabaseFixture fixture) : IDisp
     }
 
     [Fact]
+    public async Task Two_labels_rows_swapped_in_the_table_do_not_decrypt_and_a_lookup_decrypts_with_the_stored_label()
+    {
+        fixture.SkipIfUnavailable();
+        var ct = TestContext.Current.CancellationToken;
+        var tenant = await TenantAsync(ct);
+        var protector = new ProviderSecretProtector(oldKey);
+        var secret = NewSecret();
+
+        var padded = await AsPlatformAppAsync(async connection =>
+        {
+            var store = new ProviderCredentialStore(connection);
+            await store.StoreAsync(tenant.OrganizationId, tenant.ProviderId, "default",
+                await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, "default", secret, ct), tenant.UserId, ct);
+            await store.StoreAsync(tenant.OrganizationId, tenant.ProviderId, "batch",
+                await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, "batch", NewSecret(), ct), tenant.UserId, ct);
+            // Trailing spaces are ignored by every collation's comparison, so this finds "default"; it returns the stored label.
+            return await store.GetAsync(tenant.OrganizationId, tenant.ProviderId, "default  ", ct);
+        }, ct);
+        // What a writer of the table (here dbo) could do without any key: swap the two labels' key material.
+        var swapped = await DboScalarAsync("""
+            UPDATE [c]
+            SET [c].[WrappedDataKey] = [o].[WrappedDataKey], [c].[Ciphertext] = [o].[Ciphertext]
+            FROM [tenancy].[ProviderCredential] AS [c]
+            INNER JOIN [tenancy].[ProviderCredential] AS [o]
+                ON [o].[OrganizationId] = [c].[OrganizationId] AND [o].[ProviderId] = [c].[ProviderId] AND [o].[Label] <> [c].[Label]
+            WHERE [c].[OrganizationId] = @OrganizationId AND [c].[RevokedAt] IS NULL AND [o].[RevokedAt] IS NULL;
+            SELECT CAST(@@ROWCOUNT AS BIGINT);
+            """, tenant.OrganizationId, ct);
+        var afterSwap = await AsPlatformAppAsync(connection =>
+            new ProviderCredentialStore(connection).GetAsync(tenant.OrganizationId, tenant.ProviderId, "default", ct), ct);
+
+        Assert.Equal("default", padded.Label);
+        Assert.Equal(secret, await protector.UnprotectAsync(tenant.OrganizationId, tenant.ProviderId, padded.Label, padded.Secret, ct));
+        await Assert.ThrowsAsync<ProviderSecretException>(() =>
+            protector.UnprotectAsync(tenant.OrganizationId, tenant.ProviderId, "default  ", padded.Secret, ct));
+        var error = await Assert.ThrowsAsync<ProviderSecretException>(() =>
+            protector.UnprotectAsync(tenant.OrganizationId, tenant.ProviderId, afterSwap.Label, afterSwap.Secret, ct));
+        Assert.Contains("another organization, provider or label", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2L, swapped);
+    }
+
+    [Fact]
     public async Task Another_organization_cannot_read_the_secret_and_is_told_what_a_missing_one_tells()
     {
         fixture.SkipIfUnavailable();
