@@ -37,10 +37,10 @@ public sealed class ProviderCredentialTests(LiveDatabaseFixture fixture) : IDisp
         var (read, denied) = await AsPlatformAppAsync(async connection =>
         {
             var store = new ProviderCredentialStore(connection);
-            var protectedSecret = await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, secret, ct);
+            var protectedSecret = await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, "default", secret, ct);
             await store.StoreAsync(tenant.OrganizationId, tenant.ProviderId, "default", protectedSecret, tenant.UserId, ct);
             var stored = await store.GetAsync(tenant.OrganizationId, tenant.ProviderId, "default", ct);
-            var plain = await protector.UnprotectAsync(tenant.OrganizationId, tenant.ProviderId, stored.Secret, ct);
+            var plain = await protector.UnprotectAsync(tenant.OrganizationId, tenant.ProviderId, stored.Label, stored.Secret, ct);
             var error = await Assert.ThrowsAsync<SqlException>(() => ScalarAsync(connection,
                 "SELECT COUNT_BIG(*) FROM [tenancy].[ProviderCredential];", ct));
             return (plain, error);
@@ -63,10 +63,10 @@ public sealed class ProviderCredentialTests(LiveDatabaseFixture fixture) : IDisp
         await AsPlatformAppAsync(async connection =>
         {
             var store = new ProviderCredentialStore(connection);
-            var first = await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, secret, ct);
+            var first = await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, "default", secret, ct);
             await store.StoreAsync(tenant.OrganizationId, tenant.ProviderId, "default", first, tenant.UserId, ct);
             // A replacement and a revocation write audit rows and touch the old row too.
-            var second = await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, secret, ct);
+            var second = await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, "default", secret, ct);
             var id = await store.StoreAsync(tenant.OrganizationId, tenant.ProviderId, "default", second, tenant.UserId, ct);
             await store.RevokeAsync(tenant.OrganizationId, id, tenant.UserId, ct);
             return 0;
@@ -93,7 +93,7 @@ public sealed class ProviderCredentialTests(LiveDatabaseFixture fixture) : IDisp
         {
             var store = new ProviderCredentialStore(connection);
             var id = await store.StoreAsync(tenant.OrganizationId, tenant.ProviderId, "default",
-                await before.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, secret, ct), tenant.UserId, ct);
+                await before.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, "default", secret, ct), tenant.UserId, ct);
             var stored = await store.GetAsync(tenant.OrganizationId, tenant.ProviderId, "default", ct);
             var rewrapped = await rotating.RewrapAsync(stored.Secret.KeyId, stored.Secret.WrappedDataKey, ct);
             await store.RewrapAsync(tenant.OrganizationId, id, stored.Secret.KeyId, rewrapped, ct);
@@ -108,10 +108,52 @@ public sealed class ProviderCredentialTests(LiveDatabaseFixture fixture) : IDisp
         Assert.Equal(50525, stale.Number);
         Assert.Equal("local-live/v2", after.Secret.KeyId);
         // The old KEK is no longer needed.
-        Assert.Equal(secret, await new ProviderSecretProtector(newKey).UnprotectAsync(tenant.OrganizationId, tenant.ProviderId, after.Secret, ct));
+        Assert.Equal(secret, await new ProviderSecretProtector(newKey).UnprotectAsync(tenant.OrganizationId, tenant.ProviderId, after.Label, after.Secret, ct));
         Assert.Equal(0L, await DboScalarAsync(
             "SELECT COUNT_BIG(*) FROM [tenancy].[ProviderCredential] WHERE [OrganizationId] = @OrganizationId AND [KeyId] = 'local-live/v1';",
             tenant.OrganizationId, ct));
+    }
+
+    [Fact]
+    public async Task Two_labels_rows_swapped_in_the_table_do_not_decrypt_and_a_lookup_decrypts_with_the_stored_label()
+    {
+        fixture.SkipIfUnavailable();
+        var ct = TestContext.Current.CancellationToken;
+        var tenant = await TenantAsync(ct);
+        var protector = new ProviderSecretProtector(oldKey);
+        var secret = NewSecret();
+
+        var padded = await AsPlatformAppAsync(async connection =>
+        {
+            var store = new ProviderCredentialStore(connection);
+            await store.StoreAsync(tenant.OrganizationId, tenant.ProviderId, "default",
+                await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, "default", secret, ct), tenant.UserId, ct);
+            await store.StoreAsync(tenant.OrganizationId, tenant.ProviderId, "batch",
+                await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, "batch", NewSecret(), ct), tenant.UserId, ct);
+            // Trailing spaces are ignored by every collation's comparison, so this finds "default"; it returns the stored label.
+            return await store.GetAsync(tenant.OrganizationId, tenant.ProviderId, "default  ", ct);
+        }, ct);
+        // What a writer of the table (here dbo) could do without any key: swap the two labels' key material.
+        var swapped = await DboScalarAsync("""
+            UPDATE [c]
+            SET [c].[WrappedDataKey] = [o].[WrappedDataKey], [c].[Ciphertext] = [o].[Ciphertext]
+            FROM [tenancy].[ProviderCredential] AS [c]
+            INNER JOIN [tenancy].[ProviderCredential] AS [o]
+                ON [o].[OrganizationId] = [c].[OrganizationId] AND [o].[ProviderId] = [c].[ProviderId] AND [o].[Label] <> [c].[Label]
+            WHERE [c].[OrganizationId] = @OrganizationId AND [c].[RevokedAt] IS NULL AND [o].[RevokedAt] IS NULL;
+            SELECT CAST(@@ROWCOUNT AS BIGINT);
+            """, tenant.OrganizationId, ct);
+        var afterSwap = await AsPlatformAppAsync(connection =>
+            new ProviderCredentialStore(connection).GetAsync(tenant.OrganizationId, tenant.ProviderId, "default", ct), ct);
+
+        Assert.Equal("default", padded.Label);
+        Assert.Equal(secret, await protector.UnprotectAsync(tenant.OrganizationId, tenant.ProviderId, padded.Label, padded.Secret, ct));
+        await Assert.ThrowsAsync<ProviderSecretException>(() =>
+            protector.UnprotectAsync(tenant.OrganizationId, tenant.ProviderId, "default  ", padded.Secret, ct));
+        var error = await Assert.ThrowsAsync<ProviderSecretException>(() =>
+            protector.UnprotectAsync(tenant.OrganizationId, tenant.ProviderId, afterSwap.Label, afterSwap.Secret, ct));
+        Assert.Contains("another organization, provider or label", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2L, swapped);
     }
 
     [Fact]
@@ -127,7 +169,7 @@ public sealed class ProviderCredentialTests(LiveDatabaseFixture fixture) : IDisp
         {
             var store = new ProviderCredentialStore(connection);
             await store.StoreAsync(tenant.OrganizationId, tenant.ProviderId, "default",
-                await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, NewSecret(), ct), tenant.UserId, ct);
+                await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, "default", NewSecret(), ct), tenant.UserId, ct);
             var readByOther = await Assert.ThrowsAsync<ProviderCredentialRefusedException>(() =>
                 store.GetAsync(other.OrganizationId, tenant.ProviderId, "default", ct));
             var readMissing = await Assert.ThrowsAsync<ProviderCredentialRefusedException>(() =>
@@ -152,7 +194,7 @@ public sealed class ProviderCredentialTests(LiveDatabaseFixture fixture) : IDisp
         {
             var store = new ProviderCredentialStore(connection);
             var id = await store.StoreAsync(tenant.OrganizationId, tenant.ProviderId, "default",
-                await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, NewSecret(), ct), tenant.UserId, ct);
+                await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, "default", NewSecret(), ct), tenant.UserId, ct);
             await store.RevokeAsync(tenant.OrganizationId, id, tenant.UserId, ct);
             await store.RevokeAsync(tenant.OrganizationId, id, tenant.UserId, ct);
             var error = await Assert.ThrowsAsync<ProviderCredentialRefusedException>(() =>
@@ -182,11 +224,11 @@ public sealed class ProviderCredentialTests(LiveDatabaseFixture fixture) : IDisp
         {
             var store = new ProviderCredentialStore(connection);
             await store.StoreAsync(tenant.OrganizationId, tenant.ProviderId, "default",
-                await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, NewSecret(), ct), tenant.UserId, ct);
+                await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, "default", NewSecret(), ct), tenant.UserId, ct);
             await store.StoreAsync(tenant.OrganizationId, tenant.ProviderId, "default",
-                await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, replacement, ct), tenant.UserId, ct);
+                await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, "default", replacement, ct), tenant.UserId, ct);
             var stored = await store.GetAsync(tenant.OrganizationId, tenant.ProviderId, "default", ct);
-            return (await protector.UnprotectAsync(tenant.OrganizationId, tenant.ProviderId, stored.Secret, ct),
+            return (await protector.UnprotectAsync(tenant.OrganizationId, tenant.ProviderId, stored.Label, stored.Secret, ct),
                 await store.ListAsync(tenant.OrganizationId, ct));
         }, ct);
 
@@ -208,7 +250,7 @@ public sealed class ProviderCredentialTests(LiveDatabaseFixture fixture) : IDisp
         var store = new ProviderCredentialStore(connection, transaction);
 
         await store.StoreAsync(tenant.OrganizationId, tenant.ProviderId, "default",
-            await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, NewSecret(), ct), tenant.UserId, ct);
+            await protector.ProtectAsync(tenant.OrganizationId, tenant.ProviderId, "default", NewSecret(), ct), tenant.UserId, ct);
         // 50522 (these bytes are not an envelope) is decided before any write and thrown under XACT_ABORT OFF.
         var refused = await Assert.ThrowsAsync<ProviderCredentialRefusedException>(() => store.StoreAsync(tenant.OrganizationId,
             tenant.ProviderId, "other", new ProtectedSecret("local-live/v1", new byte[61], new byte[46]), tenant.UserId, ct));
@@ -289,8 +331,11 @@ public sealed class ProviderCredentialTests(LiveDatabaseFixture fixture) : IDisp
 
     /// <summary>
     /// Every character and binary column of every user table (sys.columns) whose value contains <paramref name="needle"/>:
-    /// text columns as NVARCHAR, binary columns as upper-case hex (CONVERT style 2) against the UTF-8 and the UTF-16LE
-    /// bytes of the needle. Read as the test login, which sees every row.
+    /// text columns (char, varchar, nchar, nvarchar of any length including MAX, text, ntext, xml, sql_variant) as
+    /// NVARCHAR(MAX), binary columns (binary, varbinary of any length including MAX, image) as upper-case hex (CONVERT
+    /// style 2 of VARBINARY(MAX)) against the UTF-8 and the UTF-16LE bytes of the needle. sys.types is joined on the
+    /// base type, so alias types (sysname and user-defined ones) are searched as their base type; rowversion is not a
+    /// place a secret can be written. Read as the test login, which sees every row (no session organization).
     /// </summary>
     private async Task<List<string>> ColumnsContainingAsync(string needle, CancellationToken ct)
     {
@@ -301,7 +346,8 @@ public sealed class ProviderCredentialTests(LiveDatabaseFixture fixture) : IDisp
             INNER JOIN sys.schemas AS s ON s.schema_id = t.schema_id
             INNER JOIN sys.types AS ty ON ty.user_type_id = c.system_type_id
             WHERE t.is_ms_shipped = 0
-              AND ty.name IN ('char', 'varchar', 'nchar', 'nvarchar', 'binary', 'varbinary')
+              AND ty.name IN ('char', 'varchar', 'nchar', 'nvarchar', 'text', 'ntext', 'xml', 'sql_variant',
+                              'binary', 'varbinary', 'image')
             ORDER BY s.name, t.name, c.column_id;
             """;
         var columns = new List<(string Schema, string Table, string Column, string Type)>();
@@ -323,8 +369,10 @@ public sealed class ProviderCredentialTests(LiveDatabaseFixture fixture) : IDisp
         foreach (var (schema, table, column, type) in columns)
         {
             var name = $"{Quote(schema)}.{Quote(table)}";
-            var sql = type is "binary" or "varbinary"
-                ? $"SELECT COUNT_BIG(*) FROM {name} WHERE CHARINDEX(@Utf8Hex, CONVERT(VARCHAR(MAX), {Quote(column)}, 2)) > 0 OR CHARINDEX(@Utf16Hex, CONVERT(VARCHAR(MAX), {Quote(column)}, 2)) > 0;"
+            // image converts to VARBINARY(MAX) first; text, ntext, xml and sql_variant convert to NVARCHAR(MAX) directly.
+            var hex = $"CONVERT(VARCHAR(MAX), CONVERT(VARBINARY(MAX), {Quote(column)}), 2)";
+            var sql = type is "binary" or "varbinary" or "image"
+                ? $"SELECT COUNT_BIG(*) FROM {name} WHERE CHARINDEX(@Utf8Hex, {hex}) > 0 OR CHARINDEX(@Utf16Hex, {hex}) > 0;"
                 : $"SELECT COUNT_BIG(*) FROM {name} WHERE CHARINDEX(@Needle, CONVERT(NVARCHAR(MAX), {Quote(column)})) > 0;";
             await using var command = new SqlCommand(sql, connection);
             command.Parameters.Add("@Needle", SqlDbType.NVarChar, -1).Value = needle;

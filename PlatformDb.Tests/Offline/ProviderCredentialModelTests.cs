@@ -62,6 +62,31 @@ public sealed class ProviderCredentialModelTests(DacpacModelFixture fixture)
         Assert.DoesNotContain(column, BodyWithoutComments(script), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public void Every_column_the_store_reads_is_selected_by_its_procedure()
+    {
+        // ProviderCredentialStore reads result columns by name; a column a procedure stops returning (or never returned,
+        // like GetProviderCredential's Label before the label was bound into the associated data) only fails on a server.
+        var source = File.ReadAllText(Path.Combine(RepoPaths.Root, "PlatformDb.Cli", "Service", "ProviderSecrets", "ProviderCredentialStore.cs"));
+        var calls = System.Text.RegularExpressions.Regex.Split(source, @"(?=RunAsync(?:<[^(]+>)?\(""tenancy\.)")
+            .Select(chunk => System.Text.RegularExpressions.Regex.Match(chunk, @"^RunAsync(?:<[^(]+>)?\(""(tenancy\.\w+)""") is { Success: true } m
+                ? (Procedure: m.Groups[1].Value, Columns: System.Text.RegularExpressions.Regex.Matches(chunk, @"(?:GetOrdinal\(|reader\[)""(\w+)""")
+                    .Select(c => c.Groups[1].Value).Distinct().ToList())
+                : (Procedure: "", Columns: []))
+            .Where(c => c.Procedure.Length > 0)
+            .ToList();
+
+        Assert.Contains(calls, c => c.Procedure == "tenancy.GetProviderCredential" && c.Columns.Contains("Label"));
+        Assert.Contains(calls, c => c.Procedure == "tenancy.ListProviderCredentials" && c.Columns.Contains("ProviderCode"));
+        foreach (var (procedure, columns) in calls)
+        {
+            var body = BodyWithoutComments(fixture.Model.GetObjects(DacQueryScopes.UserDefined, Procedure.TypeClass)
+                .Single(p => NameOf(p) == procedure).GetScript());
+            var lastSelect = body[body.LastIndexOf("SELECT", StringComparison.OrdinalIgnoreCase)..];
+            Assert.All(columns, column => Assert.Contains($"[{column}]", lastSelect, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
     private static string NameOf(TSqlObject obj) => $"{obj.Name.Parts[0]}.{obj.Name.Parts[1]}";
 
     /// <summary>The procedure text after its header comment (which may name the columns it leaves out).</summary>

@@ -6,8 +6,9 @@ namespace PlatformDb.Cli.Service.ProviderSecrets;
 /// <summary>
 /// A key-encryption key held in process memory, for development and tests only: production keeps the KEK in a key
 /// management service behind the same <see cref="IKeyEncryptionKey"/> interface. Wraps a data key with AES-256-GCM:
-/// 0x01 | 12-byte nonce | 16-byte tag | encrypted data key, with the UTF-8 key id as associated data (so a wrapped key
-/// does not unwrap under another key id even with the same key bytes).
+/// 0x01 | 12-byte nonce | 16-byte tag | encrypted data key (61 bytes for a 32-byte data key), with the format byte and
+/// the UTF-8 key id as associated data (so a wrapped key does not unwrap under another key id even with the same key
+/// bytes). A random 96-bit nonce per wrap: keep one KEK version under 2^32 wraps (NIST SP 800-38D, random IVs).
 /// </summary>
 public sealed class LocalKeyEncryptionKey : IKeyEncryptionKey, IDisposable
 {
@@ -97,5 +98,13 @@ public sealed class LocalKeyEncryptionKey : IKeyEncryptionKey, IDisposable
         disposed = true;
     }
 
-    private byte[] AssociatedData() => Encoding.UTF8.GetBytes(KeyId);
+    /// <summary>The format byte and the UTF-8 key id: the unauthenticated first byte is authenticated this way too.</summary>
+    private byte[] AssociatedData()
+    {
+        var id = Encoding.UTF8.GetBytes(KeyId);
+        var data = new byte[1 + id.Length];
+        data[0] = FormatVersion;
+        id.CopyTo(data, 1);
+        return data;
+    }
 }

@@ -17,8 +17,12 @@ public sealed record ProviderCredentialInfo(
     DateTime? RevokedAt,
     int? RevokedByUserId);
 
-/// <summary>The live credential tenancy.GetProviderCredential returns, still encrypted.</summary>
-public sealed record StoredProviderCredential(int ProviderCredentialId, ProtectedSecret Secret);
+/// <summary>
+/// The live credential tenancy.GetProviderCredential returns, still encrypted. <see cref="Label"/> is the label as stored
+/// (the lookup may match it case-insensitively, by the column's collation): decrypt with it, since the ciphertext's
+/// associated data binds the stored label.
+/// </summary>
+public sealed record StoredProviderCredential(int ProviderCredentialId, string Label, ProtectedSecret Secret);
 
 /// <summary>
 /// Calls the provider-credential procedures (docs/security.md): the only way the service stores, reads, re-wraps and
@@ -71,7 +75,7 @@ public sealed class ProviderCredentialStore
             command.Parameters.Add("@Ciphertext", SqlDbType.VarBinary, -1).Value = secret.Ciphertext;
             command.Parameters.Add("@ActorUserId", SqlDbType.Int).Value = actorUserId;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            await ReadOneRowAsync(reader, "tenancy.StoreProviderCredential", cancellationToken).ConfigureAwait(false);
             return reader.GetInt32(reader.GetOrdinal("ProviderCredentialId"));
         }, cancellationToken);
     }
@@ -86,9 +90,10 @@ public sealed class ProviderCredentialStore
             command.Parameters.Add("@ProviderId", SqlDbType.Int).Value = providerId;
             command.Parameters.Add("@Label", SqlDbType.NVarChar, 4000).Value = label;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            await ReadOneRowAsync(reader, "tenancy.GetProviderCredential", cancellationToken).ConfigureAwait(false);
             return new StoredProviderCredential(
                 reader.GetInt32(reader.GetOrdinal("ProviderCredentialId")),
+                reader.GetString(reader.GetOrdinal("Label")),
                 new ProtectedSecret(
                     reader.GetString(reader.GetOrdinal("KeyId")),
                     (byte[])reader["WrappedDataKey"],
@@ -164,6 +169,18 @@ public sealed class ProviderCredentialStore
             {
                 await owned.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Moves to the one row a procedure returns. A refusal raised before the result set surfaces from ExecuteReader; one
+    /// raised after it would surface here, and a missing row is never read as default values.
+    /// </summary>
+    private static async Task ReadOneRowAsync(SqlDataReader reader, string procedure, CancellationToken cancellationToken)
+    {
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new ProviderSecretException($"{procedure} returned no row.");
         }
     }
 

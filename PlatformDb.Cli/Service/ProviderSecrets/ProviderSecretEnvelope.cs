@@ -100,17 +100,24 @@ public sealed class ProviderSecretEnvelope
 
     /// <summary>
     /// The AES-GCM associated data of a version-1 envelope: ASCII "PlatformDb.ProviderCredential" | version byte |
-    /// organization id (int32, big-endian) | provider id (int32, big-endian). A ciphertext moved to another organization
-    /// or provider, or read as another version, fails authentication.
+    /// organization id (int32, big-endian) | provider id (int32, big-endian) | byte length of the label's UTF-8 (int32,
+    /// big-endian) | the label's UTF-8. A ciphertext moved to another organization, provider or label (e.g. two labels'
+    /// ciphertexts swapped within one organization and provider), or read as another version, fails authentication.
+    /// The label is bound exactly as stored: pass the label tenancy.GetProviderCredential returns, not the one asked for
+    /// (the column's collation may match it case-insensitively).
     /// </summary>
-    public static byte[] AssociatedData(byte version, int organizationId, int providerId)
+    public static byte[] AssociatedData(byte version, int organizationId, int providerId, string label)
     {
-        var data = new byte[AssociatedDataLabel.Length + 1 + 4 + 4];
+        ArgumentNullException.ThrowIfNull(label);
+        var labelBytes = Encoding.UTF8.GetBytes(label);
+        var data = new byte[AssociatedDataLabel.Length + 1 + 4 + 4 + 4 + labelBytes.Length];
         AssociatedDataLabel.CopyTo(data, 0);
         var at = AssociatedDataLabel.Length;
         data[at] = version;
         BinaryPrimitives.WriteInt32BigEndian(data.AsSpan(at + 1, 4), organizationId);
         BinaryPrimitives.WriteInt32BigEndian(data.AsSpan(at + 5, 4), providerId);
+        BinaryPrimitives.WriteInt32BigEndian(data.AsSpan(at + 9, 4), labelBytes.Length);
+        labelBytes.CopyTo(data, at + 13);
         return data;
     }
 }

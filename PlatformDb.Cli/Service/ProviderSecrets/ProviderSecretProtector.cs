@@ -18,7 +18,7 @@ public sealed record RewrappedDataKey(string KeyId, byte[] WrappedDataKey)
 
 /// <summary>
 /// Envelope encryption of provider secrets (docs/security.md): each secret gets a fresh random AES-256 data key, the
-/// secret is encrypted with AES-256-GCM under it (associated data: organization, provider and format version, see
+/// secret is encrypted with AES-256-GCM under it (associated data: organization, provider, label and format version, see
 /// <see cref="ProviderSecretEnvelope.AssociatedData"/>), and the data key is wrapped by the current key-encryption key.
 /// Older KEK versions are still accepted for unwrapping until every data key has been re-wrapped.
 /// Plaintext and data-key buffers are zeroed after use; the plaintext string a caller passes in or gets back cannot be.
@@ -35,10 +35,15 @@ public sealed class ProviderSecretProtector
     public ProviderSecretProtector(IKeyEncryptionKey current, params IEnumerable<IKeyEncryptionKey> previous)
     {
         ArgumentNullException.ThrowIfNull(current);
+        // A KMS adapter supplies its own key id. It goes to the database as VARCHAR, where a non-ASCII character would be
+        // converted to the database code page (possibly '?', which CK_ProviderCredential_KeyIdShape accepts) before any
+        // check, so the shape is checked here, on the .NET string.
+        RequireValidKeyId(current);
         this.current = current;
         keys = new Dictionary<string, IKeyEncryptionKey>(StringComparer.Ordinal) { [current.KeyId] = current };
         foreach (var key in previous)
         {
+            RequireValidKeyId(key);
             if (!keys.TryAdd(key.KeyId, key))
             {
                 throw new ProviderSecretException($"Key-encryption key {key.KeyId} is configured twice.");
@@ -49,14 +54,14 @@ public sealed class ProviderSecretProtector
     /// <summary>The KEK version that wraps new data keys.</summary>
     public string CurrentKeyId => current.KeyId;
 
-    /// <summary>Encrypts <paramref name="plaintext"/> for one organization and provider.</summary>
-    public async Task<ProtectedSecret> ProtectAsync(int organizationId, int providerId, string plaintext, CancellationToken cancellationToken)
+    /// <summary>Encrypts <paramref name="plaintext"/> for one organization, provider and label.</summary>
+    public async Task<ProtectedSecret> ProtectAsync(int organizationId, int providerId, string label, string plaintext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plaintext);
         var plain = Encoding.UTF8.GetBytes(plaintext);
         try
         {
-            return await ProtectAsync(organizationId, providerId, plain, cancellationToken).ConfigureAwait(false);
+            return await ProtectAsync(organizationId, providerId, label, plain, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -65,8 +70,9 @@ public sealed class ProviderSecretProtector
     }
 
     /// <summary>Encrypts <paramref name="plaintext"/> (not zeroed here: the caller owns it).</summary>
-    public async Task<ProtectedSecret> ProtectAsync(int organizationId, int providerId, byte[] plaintext, CancellationToken cancellationToken)
+    public async Task<ProtectedSecret> ProtectAsync(int organizationId, int providerId, string label, byte[] plaintext, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(label);
         ArgumentNullException.ThrowIfNull(plaintext);
         if (plaintext.Length == 0 || plaintext.Length > ProviderSecretEnvelope.MaximumSize - ProviderSecretEnvelope.HeaderSize)
         {
@@ -83,7 +89,7 @@ public sealed class ProviderSecretProtector
             using (var aes = new AesGcm(dataKey, ProviderSecretEnvelope.TagSize))
             {
                 aes.Encrypt(nonce, plaintext, ciphertext, tag,
-                    ProviderSecretEnvelope.AssociatedData(ProviderSecretEnvelope.Version1, organizationId, providerId));
+                    ProviderSecretEnvelope.AssociatedData(ProviderSecretEnvelope.Version1, organizationId, providerId, label));
             }
 
             var envelope = new ProviderSecretEnvelope(ProviderSecretEnvelope.Version1, nonce, tag, ciphertext).Serialize();
@@ -97,15 +103,16 @@ public sealed class ProviderSecretProtector
     }
 
     /// <summary>
-    /// Decrypts a stored secret of <paramref name="organizationId"/> and <paramref name="providerId"/>; throws
+    /// Decrypts a stored secret of <paramref name="organizationId"/>, <paramref name="providerId"/> and
+    /// <paramref name="label"/> (the label as stored, i.e. as tenancy.GetProviderCredential returns it); throws
     /// <see cref="ProviderSecretException"/> if the envelope is malformed or of an unknown version, the KEK version is
     /// not configured, the wrapped data key does not unwrap, or authentication fails (altered bytes, or a ciphertext of
-    /// another organization or provider).
+    /// another organization, provider or label).
     /// </summary>
-    public async Task<string> UnprotectAsync(int organizationId, int providerId, ProtectedSecret stored, CancellationToken cancellationToken)
+    public async Task<string> UnprotectAsync(int organizationId, int providerId, string label, ProtectedSecret stored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        var plain = await UnprotectBytesAsync(organizationId, providerId, stored, cancellationToken).ConfigureAwait(false);
+        var plain = await UnprotectBytesAsync(organizationId, providerId, label, stored, cancellationToken).ConfigureAwait(false);
         try
         {
             return Encoding.UTF8.GetString(plain);
@@ -117,8 +124,9 @@ public sealed class ProviderSecretProtector
     }
 
     /// <summary>As <see cref="UnprotectAsync"/>, as bytes the caller zeroes after use.</summary>
-    public async Task<byte[]> UnprotectBytesAsync(int organizationId, int providerId, ProtectedSecret stored, CancellationToken cancellationToken)
+    public async Task<byte[]> UnprotectBytesAsync(int organizationId, int providerId, string label, ProtectedSecret stored, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(label);
         ArgumentNullException.ThrowIfNull(stored);
         var envelope = ProviderSecretEnvelope.Parse(stored.Ciphertext);
         var dataKey = await KeyFor(stored.KeyId).UnwrapAsync(stored.WrappedDataKey, cancellationToken).ConfigureAwait(false);
@@ -132,7 +140,7 @@ public sealed class ProviderSecretProtector
 
             using var aes = new AesGcm(dataKey, ProviderSecretEnvelope.TagSize);
             aes.Decrypt(envelope.Nonce, envelope.Ciphertext, envelope.Tag, plain,
-                ProviderSecretEnvelope.AssociatedData(envelope.Version, organizationId, providerId));
+                ProviderSecretEnvelope.AssociatedData(envelope.Version, organizationId, providerId, label));
             return plain;
         }
         catch (CryptographicException e)
@@ -140,7 +148,7 @@ public sealed class ProviderSecretProtector
             CryptographicOperations.ZeroMemory(plain);
             throw new ProviderSecretException(
                 $"The provider secret of organization {organizationId} and provider {providerId} does not decrypt: its nonce, tag or ciphertext was altered, " +
-                "or it was stored for another organization or provider (AES-GCM authentication failed).", e);
+                "or it was stored for another organization, provider or label (AES-GCM authentication failed).", e);
         }
         finally
         {
@@ -164,6 +172,16 @@ public sealed class ProviderSecretProtector
         finally
         {
             CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
+
+    private static void RequireValidKeyId(IKeyEncryptionKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (!KeyIds.IsValid(key.KeyId))
+        {
+            throw new ProviderSecretException(
+                "A key-encryption key's id must be \"<key reference>/<version>\": 3..256 printable ASCII characters without spaces.");
         }
     }
 

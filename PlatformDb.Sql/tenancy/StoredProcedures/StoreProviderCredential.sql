@@ -34,7 +34,10 @@ DECLARE @ReplacedId INT;
 DECLARE @Details NVARCHAR (MAX);
 
 -- The same rules as the table's checks (CK_ProviderCredential_*), refused with a documented number before any write.
-IF @Label IS NULL OR LEN(LTRIM(RTRIM(@Label))) = 0 OR LEN(@Label) > 100
+-- DATALENGTH, not LEN, bounds the label: LEN ignores trailing spaces, so 100 characters plus trailing spaces would pass
+-- and the CONVERT below would cut the spaces silently, and the stored label would no longer be the one the ciphertext's
+-- associated data binds (docs/security.md).
+IF @Label IS NULL OR LEN(LTRIM(RTRIM(@Label))) = 0 OR DATALENGTH(@Label) > 200
    OR @KeyId IS NULL OR LEN(@KeyId) NOT BETWEEN 3 AND 256 OR DATALENGTH(@KeyId) > 256
    OR @KeyId COLLATE Latin1_General_100_BIN2 LIKE '%[^!-~]%'
    OR CHARINDEX('/', @KeyId) <= 1 OR RIGHT(@KeyId, 1) = '/'

@@ -14,6 +14,7 @@ public sealed class ProviderSecretTests : IDisposable
 {
     private const int Organization = 41;
     private const int Provider = 3;
+    private const string Label = "default";
     private const string Secret = "sk-test-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEF";
 
     private readonly LocalKeyEncryptionKey oldKey = LocalKeyEncryptionKey.Generate("local-test/v1");
@@ -32,16 +33,16 @@ public sealed class ProviderSecretTests : IDisposable
     {
         var protector = new ProviderSecretProtector(oldKey);
 
-        var stored = await protector.ProtectAsync(Organization, Provider, Secret, Cancel);
+        var stored = await protector.ProtectAsync(Organization, Provider, Label, Secret, Cancel);
 
         Assert.Equal("local-test/v1", stored.KeyId);
-        Assert.Equal(Secret, await protector.UnprotectAsync(Organization, Provider, stored, Cancel));
+        Assert.Equal(Secret, await protector.UnprotectAsync(Organization, Provider, Label, stored, Cancel));
     }
 
     [Fact]
     public async Task The_envelope_is_version_nonce_tag_ciphertext_and_passes_the_table_checks()
     {
-        var stored = await new ProviderSecretProtector(oldKey).ProtectAsync(Organization, Provider, Secret, Cancel);
+        var stored = await new ProviderSecretProtector(oldKey).ProtectAsync(Organization, Provider, Label, Secret, Cancel);
 
         Assert.Equal(0x01, stored.Ciphertext[0]);
         Assert.Equal(1 + 12 + 16 + Encoding.UTF8.GetByteCount(Secret), stored.Ciphertext.Length);
@@ -58,7 +59,7 @@ public sealed class ProviderSecretTests : IDisposable
     [Fact]
     public async Task Neither_the_plaintext_nor_a_part_of_it_appears_in_the_stored_bytes()
     {
-        var stored = await new ProviderSecretProtector(oldKey).ProtectAsync(Organization, Provider, Secret, Cancel);
+        var stored = await new ProviderSecretProtector(oldKey).ProtectAsync(Organization, Provider, Label, Secret, Cancel);
         var plain = Encoding.UTF8.GetBytes(Secret);
 
         foreach (var bytes in new[] { stored.Ciphertext, stored.WrappedDataKey, Encoding.UTF8.GetBytes(stored.KeyId) })
@@ -78,8 +79,8 @@ public sealed class ProviderSecretTests : IDisposable
     {
         var protector = new ProviderSecretProtector(oldKey);
 
-        var first = await protector.ProtectAsync(Organization, Provider, Secret, Cancel);
-        var second = await protector.ProtectAsync(Organization, Provider, Secret, Cancel);
+        var first = await protector.ProtectAsync(Organization, Provider, Label, Secret, Cancel);
+        var second = await protector.ProtectAsync(Organization, Provider, Label, Secret, Cancel);
 
         Assert.NotEqual(first.Ciphertext, second.Ciphertext);
         Assert.NotEqual(first.WrappedDataKey, second.WrappedDataKey);
@@ -93,12 +94,12 @@ public sealed class ProviderSecretTests : IDisposable
     public async Task A_flipped_bit_in_the_envelope_fails_authentication(string part, int offset)
     {
         var protector = new ProviderSecretProtector(oldKey);
-        var stored = await protector.ProtectAsync(Organization, Provider, Secret, Cancel);
+        var stored = await protector.ProtectAsync(Organization, Provider, Label, Secret, Cancel);
         var tampered = (byte[])stored.Ciphertext.Clone();
         tampered[offset < 0 ? tampered.Length + offset : offset] ^= 0x01;
 
         var error = await Assert.ThrowsAsync<ProviderSecretException>(() =>
-            protector.UnprotectAsync(Organization, Provider, stored with { Ciphertext = tampered }, Cancel));
+            protector.UnprotectAsync(Organization, Provider, Label, stored with { Ciphertext = tampered }, Cancel));
 
         Assert.Contains("does not decrypt", error.Message, StringComparison.Ordinal);
         Assert.Contains("altered", error.Message, StringComparison.Ordinal);
@@ -113,12 +114,12 @@ public sealed class ProviderSecretTests : IDisposable
     public async Task A_flipped_bit_in_the_wrapped_data_key_fails_to_unwrap(int offset)
     {
         var protector = new ProviderSecretProtector(oldKey);
-        var stored = await protector.ProtectAsync(Organization, Provider, Secret, Cancel);
+        var stored = await protector.ProtectAsync(Organization, Provider, Label, Secret, Cancel);
         var tampered = (byte[])stored.WrappedDataKey.Clone();
         tampered[offset < 0 ? tampered.Length + offset : offset] ^= 0x01;
 
         var error = await Assert.ThrowsAsync<ProviderSecretException>(() =>
-            protector.UnprotectAsync(Organization, Provider, stored with { WrappedDataKey = tampered }, Cancel));
+            protector.UnprotectAsync(Organization, Provider, Label, stored with { WrappedDataKey = tampered }, Cancel));
 
         Assert.Contains("local-test/v1", error.Message, StringComparison.Ordinal);
     }
@@ -130,11 +131,29 @@ public sealed class ProviderSecretTests : IDisposable
     public async Task A_ciphertext_moved_to_another_organization_or_provider_does_not_decrypt(int organization, int provider)
     {
         var protector = new ProviderSecretProtector(oldKey);
-        var stored = await protector.ProtectAsync(Organization, Provider, Secret, Cancel);
+        var stored = await protector.ProtectAsync(Organization, Provider, Label, Secret, Cancel);
 
-        var error = await Assert.ThrowsAsync<ProviderSecretException>(() => protector.UnprotectAsync(organization, provider, stored, Cancel));
+        var error = await Assert.ThrowsAsync<ProviderSecretException>(() => protector.UnprotectAsync(organization, provider, Label, stored, Cancel));
 
-        Assert.Contains("another organization or provider", error.Message, StringComparison.Ordinal);
+        Assert.Contains("another organization, provider or label", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("batch")]
+    [InlineData("Default")]
+    [InlineData("default ")]
+    public async Task A_ciphertext_moved_to_another_label_of_the_same_organization_and_provider_does_not_decrypt(string label)
+    {
+        // Swapping two labels' rows (say a low-budget "batch" key and the "default" key) within one organization and
+        // provider needs no key material, only write access to the table; the label in the associated data stops it.
+        // The binding is exact: a label that the column's collation would match (case, trailing spaces) is another label
+        // here, which is why the store returns the stored label for decryption.
+        var protector = new ProviderSecretProtector(oldKey);
+        var stored = await protector.ProtectAsync(Organization, Provider, Label, Secret, Cancel);
+
+        var error = await Assert.ThrowsAsync<ProviderSecretException>(() => protector.UnprotectAsync(Organization, Provider, label, stored, Cancel));
+
+        Assert.Contains("another organization, provider or label", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -144,11 +163,11 @@ public sealed class ProviderSecretTests : IDisposable
     public async Task An_unknown_format_version_is_refused_before_decrypting(byte version)
     {
         var protector = new ProviderSecretProtector(oldKey);
-        var stored = await protector.ProtectAsync(Organization, Provider, Secret, Cancel);
+        var stored = await protector.ProtectAsync(Organization, Provider, Label, Secret, Cancel);
         var other = (byte[])stored.Ciphertext.Clone();
         other[0] = version;
 
-        var error = await Assert.ThrowsAsync<ProviderSecretException>(() => protector.UnprotectAsync(Organization, Provider, stored with { Ciphertext = other }, Cancel));
+        var error = await Assert.ThrowsAsync<ProviderSecretException>(() => protector.UnprotectAsync(Organization, Provider, Label, stored with { Ciphertext = other }, Cancel));
 
         Assert.StartsWith($"Unknown provider secret format version 0x{version:x2}", error.Message, StringComparison.Ordinal);
     }
@@ -172,17 +191,21 @@ public sealed class ProviderSecretTests : IDisposable
     }
 
     [Fact]
-    public void The_associated_data_is_label_version_and_big_endian_ids()
+    public void The_associated_data_is_prefix_version_big_endian_ids_and_the_length_prefixed_utf8_label()
     {
-        var data = ProviderSecretEnvelope.AssociatedData(0x01, 0x01020304, 0x0A0B0C0D);
+        var data = ProviderSecretEnvelope.AssociatedData(0x01, 0x01020304, 0x0A0B0C0D, "bätch");
 
-        Assert.Equal("PlatformDb.ProviderCredential"u8.ToArray().Concat(new byte[] { 0x01, 1, 2, 3, 4, 0x0A, 0x0B, 0x0C, 0x0D }), data);
+        Assert.Equal(
+            "PlatformDb.ProviderCredential"u8.ToArray()
+                .Concat(new byte[] { 0x01, 1, 2, 3, 4, 0x0A, 0x0B, 0x0C, 0x0D, 0, 0, 0, 6 })
+                .Concat("bätch"u8.ToArray()),
+            data);
     }
 
     [Fact]
     public async Task Rewrap_changes_the_key_id_and_wrapped_key_and_keeps_the_secret()
     {
-        var stored = await new ProviderSecretProtector(oldKey).ProtectAsync(Organization, Provider, Secret, Cancel);
+        var stored = await new ProviderSecretProtector(oldKey).ProtectAsync(Organization, Provider, Label, Secret, Cancel);
         var rotating = new ProviderSecretProtector(newKey, oldKey);
 
         var rewrapped = await rotating.RewrapAsync(stored.KeyId, stored.WrappedDataKey, Cancel);
@@ -191,16 +214,16 @@ public sealed class ProviderSecretTests : IDisposable
         Assert.NotEqual(stored.WrappedDataKey, rewrapped.WrappedDataKey);
         var moved = stored with { KeyId = rewrapped.KeyId, WrappedDataKey = rewrapped.WrappedDataKey };
         // Once rewrapped, the old KEK is no longer needed.
-        Assert.Equal(Secret, await new ProviderSecretProtector(newKey).UnprotectAsync(Organization, Provider, moved, Cancel));
+        Assert.Equal(Secret, await new ProviderSecretProtector(newKey).UnprotectAsync(Organization, Provider, Label, moved, Cancel));
     }
 
     [Fact]
     public async Task A_key_id_that_is_not_configured_is_named_in_the_error()
     {
-        var stored = await new ProviderSecretProtector(oldKey).ProtectAsync(Organization, Provider, Secret, Cancel);
+        var stored = await new ProviderSecretProtector(oldKey).ProtectAsync(Organization, Provider, Label, Secret, Cancel);
 
         var error = await Assert.ThrowsAsync<ProviderSecretException>(() =>
-            new ProviderSecretProtector(newKey).UnprotectAsync(Organization, Provider, stored, Cancel));
+            new ProviderSecretProtector(newKey).UnprotectAsync(Organization, Provider, Label, stored, Cancel));
 
         Assert.Contains("local-test/v1 is not configured", error.Message, StringComparison.Ordinal);
     }
@@ -230,12 +253,33 @@ public sealed class ProviderSecretTests : IDisposable
     public void Key_ids_follow_the_table_check(string keyId, bool valid) =>
         Assert.Equal(valid, KeyIds.IsValid(keyId));
 
+    [Theory]
+    [InlineData("vault/ключ-v1")]
+    [InlineData("vault/v 1")]
+    [InlineData("no-version")]
+    public void A_key_encryption_key_whose_id_the_table_would_refuse_or_the_code_page_would_alter_is_refused(string keyId)
+    {
+        // A KMS adapter names its own key; non-ASCII would reach the VARCHAR column as '?' and pass the shape check there.
+        var error = Assert.Throws<ProviderSecretException>(() => new ProviderSecretProtector(new NamedKey(keyId)));
+        Assert.Contains("printable ASCII", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ProviderSecretException>(() => new ProviderSecretProtector(oldKey, new NamedKey(keyId)));
+    }
+
+    private sealed class NamedKey(string keyId) : IKeyEncryptionKey
+    {
+        public string KeyId { get; } = keyId;
+
+        public Task<byte[]> WrapAsync(byte[] dataKey, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<byte[]> UnwrapAsync(byte[] wrappedDataKey, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
     [Fact]
     public async Task An_empty_secret_is_refused()
     {
         var protector = new ProviderSecretProtector(oldKey);
 
-        var error = await Assert.ThrowsAsync<ProviderSecretException>(() => protector.ProtectAsync(Organization, Provider, "", Cancel));
+        var error = await Assert.ThrowsAsync<ProviderSecretException>(() => protector.ProtectAsync(Organization, Provider, Label, "", Cancel));
 
         Assert.Contains("1..7971 bytes", error.Message, StringComparison.Ordinal);
     }

@@ -49,12 +49,12 @@ BEGIN
     EXECUTE [tenancy].[StoreProviderCredential] @OrganizationId = @OrganizationId, @ProviderId = @ProviderId, @Label = N'default',
         @KeyId = 'local-test/v1', @WrappedDataKey = @Wrapped, @Ciphertext = @Ciphertext, @ActorUserId = @UserId;
 
-    CREATE TABLE #Actual ([ProviderCredentialId] INT, [KeyId] VARCHAR(256), [WrappedDataKey] VARBINARY(1024), [Ciphertext] VARBINARY(8000));
+    CREATE TABLE #Actual ([ProviderCredentialId] INT, [Label] NVARCHAR(100), [KeyId] VARCHAR(256), [WrappedDataKey] VARBINARY(1024), [Ciphertext] VARBINARY(8000));
     INSERT INTO #Actual EXECUTE [tenancy].[GetProviderCredential] @OrganizationId = @OrganizationId, @ProviderId = @ProviderId, @Label = N'default';
 
-    SELECT [KeyId], [WrappedDataKey], [Ciphertext] INTO #Expected FROM #Actual WHERE 1 = 0;
-    INSERT INTO #Expected ([KeyId], [WrappedDataKey], [Ciphertext]) VALUES ('local-test/v1', @Wrapped, @Ciphertext);
-    SELECT [KeyId], [WrappedDataKey], [Ciphertext] INTO #ActualValues FROM #Actual;
+    SELECT [Label], [KeyId], [WrappedDataKey], [Ciphertext] INTO #Expected FROM #Actual WHERE 1 = 0;
+    INSERT INTO #Expected ([Label], [KeyId], [WrappedDataKey], [Ciphertext]) VALUES (N'default', 'local-test/v1', @Wrapped, @Ciphertext);
+    SELECT [Label], [KeyId], [WrappedDataKey], [Ciphertext] INTO #ActualValues FROM #Actual;
     EXECUTE tSQLt.AssertEqualsTable @Expected = N'#Expected', @Actual = N'#ActualValues';
 END;
 GO
@@ -226,7 +226,7 @@ BEGIN
     CREATE USER [ProviderCredentialTests_app] WITHOUT LOGIN;
     ALTER ROLE [platform_app] ADD MEMBER [ProviderCredentialTests_app];
     -- A table variable, not a temp table: no permission on it is checked under the impersonation.
-    DECLARE @Read TABLE ([ProviderCredentialId] INT, [KeyId] VARCHAR(256), [WrappedDataKey] VARBINARY(1024), [Ciphertext] VARBINARY(8000));
+    DECLARE @Read TABLE ([ProviderCredentialId] INT, [Label] NVARCHAR(100), [KeyId] VARCHAR(256), [WrappedDataKey] VARBINARY(1024), [Ciphertext] VARBINARY(8000));
     DECLARE @SelectError INT = 0;
     DECLARE @Rows INT;
 
@@ -248,5 +248,87 @@ BEGIN
     DECLARE @ReadRows INT = (SELECT COUNT(*) FROM @Read);
     EXECUTE tSQLt.AssertEquals @Expected = 229, @Actual = @SelectError;
     EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @ReadRows;
+END;
+GO
+CREATE PROCEDURE [ProviderCredentialTests].[test a service session confined to its organization stores, reads and audits its own credential]
+AS
+BEGIN
+    -- Row-level security on the real tables (FakeTable would drop the policy's effect): the store's probe, insert and
+    -- audit insert run under the BLOCK AFTER INSERT predicates of tenancy.ProviderCredential and audit.AuditEvent.
+    DECLARE @OrganizationId INT, @UserId INT, @ProviderId INT;
+    SELECT @OrganizationId = [OrganizationId], @UserId = [UserId], @ProviderId = [ProviderId] FROM [ProviderCredentialTests].[Fixture];
+    CREATE USER [ProviderCredentialTests_app] WITHOUT LOGIN;
+    ALTER ROLE [platform_app] ADD MEMBER [ProviderCredentialTests_app];
+    DECLARE @Read TABLE ([ProviderCredentialId] INT, [Label] NVARCHAR(100), [KeyId] VARCHAR(256), [WrappedDataKey] VARBINARY(1024), [Ciphertext] VARBINARY(8000));
+    DECLARE @Error INT = 0;
+    DECLARE @Wrapped VARBINARY(61) = CRYPT_GEN_RANDOM(61);
+    DECLARE @Ciphertext VARBINARY(46) = 0x01 + CRYPT_GEN_RANDOM(45);
+
+    EXECUTE AS USER = N'ProviderCredentialTests_app';
+    -- Session context outlives the test's rollback: it is reset below before any assertion.
+    EXECUTE sys.sp_set_session_context @key = N'OrganizationId', @value = @OrganizationId;
+    BEGIN TRY
+        EXECUTE [tenancy].[StoreProviderCredential] @OrganizationId = @OrganizationId, @ProviderId = @ProviderId, @Label = N'default',
+            @KeyId = 'local-test/v1', @WrappedDataKey = @Wrapped, @Ciphertext = @Ciphertext, @ActorUserId = @UserId;
+        INSERT INTO @Read EXECUTE [tenancy].[GetProviderCredential] @OrganizationId = @OrganizationId, @ProviderId = @ProviderId, @Label = N'default';
+    END TRY
+    BEGIN CATCH
+        SET @Error = ERROR_NUMBER();
+    END CATCH;
+    EXECUTE sys.sp_set_session_context @key = N'OrganizationId', @value = NULL;
+    REVERT;
+
+    DECLARE @ReadRows INT = (SELECT COUNT(*) FROM @Read WHERE [Ciphertext] = @Ciphertext);
+    DECLARE @Audited INT = (SELECT COUNT(*) FROM [audit].[AuditEvent]
+                            WHERE [OrganizationId] = @OrganizationId AND [Action] = 'tenancy.provider_credential_stored');
+    EXECUTE tSQLt.AssertEquals @Expected = 0, @Actual = @Error;
+    EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @ReadRows;
+    EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @Audited;
+END;
+GO
+CREATE PROCEDURE [ProviderCredentialTests].[test a service session confined to another organization is refused the credential with 50523]
+AS
+BEGIN
+    DECLARE @OrganizationId INT, @UserId INT, @ProviderId INT, @OtherOrganizationId INT;
+    SELECT @OrganizationId = [OrganizationId], @UserId = [UserId], @ProviderId = [ProviderId], @OtherOrganizationId = [OtherOrganizationId]
+    FROM [ProviderCredentialTests].[Fixture];
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'default', 'local-test/v1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+    CREATE USER [ProviderCredentialTests_app] WITHOUT LOGIN;
+    ALTER ROLE [platform_app] ADD MEMBER [ProviderCredentialTests_app];
+    DECLARE @Error INT = 0;
+
+    EXECUTE AS USER = N'ProviderCredentialTests_app';
+    EXECUTE sys.sp_set_session_context @key = N'OrganizationId', @value = @OtherOrganizationId;
+    BEGIN TRY
+        -- The caller names the first organization, but its session is confined to the other one: the policy filters the row.
+        EXECUTE [tenancy].[GetProviderCredential] @OrganizationId = @OrganizationId, @ProviderId = @ProviderId, @Label = N'default';
+    END TRY
+    BEGIN CATCH
+        SET @Error = ERROR_NUMBER();
+    END CATCH;
+    EXECUTE sys.sp_set_session_context @key = N'OrganizationId', @value = NULL;
+    REVERT;
+
+    EXECUTE tSQLt.AssertEquals @Expected = 50523, @Actual = @Error;
+END;
+GO
+CREATE PROCEDURE [ProviderCredentialTests].[test the rotation work list matches key ids byte for byte, not by the column collation]
+AS
+BEGIN
+    DECLARE @OrganizationId INT, @UserId INT, @ProviderId INT;
+    SELECT @OrganizationId = [OrganizationId], @UserId = [UserId], @ProviderId = [ProviderId] FROM [ProviderCredentialTests].[Fixture];
+    INSERT INTO [tenancy].[ProviderCredential] ([OrganizationId], [ProviderId], [Label], [KeyId], [WrappedDataKey], [Ciphertext], [CreatedByUserId])
+    VALUES (@OrganizationId, @ProviderId, N'lower', 'local-test/key-v1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId),
+           (@OrganizationId, @ProviderId, N'upper', 'local-test/KEY-V1', CRYPT_GEN_RANDOM(61), 0x01 + CRYPT_GEN_RANDOM(45), @UserId);
+    DECLARE @Listed TABLE ([OrganizationId] INT, [ProviderCredentialId] INT, [KeyId] VARCHAR(256), [WrappedDataKey] VARBINARY(1024));
+
+    INSERT INTO @Listed EXECUTE [tenancy].[ListProviderCredentialsByKeyId] @KeyId = 'local-test/key-v1';
+
+    DECLARE @Rows INT = (SELECT COUNT(*) FROM @Listed WHERE [OrganizationId] = @OrganizationId);
+    DECLARE @Exact INT = (SELECT COUNT(*) FROM @Listed
+                          WHERE [OrganizationId] = @OrganizationId AND [KeyId] COLLATE Latin1_General_100_BIN2 = 'local-test/key-v1');
+    EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @Rows;
+    EXECUTE tSQLt.AssertEquals @Expected = 1, @Actual = @Exact;
 END;
 GO
