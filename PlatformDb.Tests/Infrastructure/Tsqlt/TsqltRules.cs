@@ -206,6 +206,54 @@ public static partial class TsqltRules
         }
     }
 
+    /// <summary>
+    /// The test annotations of the pinned tSQLt release (1.0.8083.3529 creates these tSQLt.[@tSQLt:...] functions in
+    /// tSQLt.class.sql).
+    /// </summary>
+    public static readonly IReadOnlyList<string> KnownAnnotations =
+        ["NoTransaction", "SkipTest", "MinSqlMajorVersion", "MaxSqlMajorVersion", "RunOnlyOnHostPlatform"];
+
+    /// <summary>
+    /// tSQLt reads a test's annotations from the procedure's own definition: every line of OBJECT_DEFINITION that matches
+    /// <c>^\s*--\[@tSQLt:</c> (tSQLt-org/tSQLt tSQLtCLR/tSQLtCLR/Annotations.cs, GetAnnotationList), and the definition is
+    /// the batch that created it. So an annotation must sit in the batch of the test it annotates (after the GO, above
+    /// CREATE PROCEDURE), as the harness splits the file; one anywhere else is silently ignored. Its name must be one the
+    /// pinned release knows, or the test errors with "There is an internal error for annotation".
+    /// </summary>
+    public static IEnumerable<string> AnnotationProblems(TsqltFile file, string text)
+    {
+        foreach (var batch in TsqltFiles.SplitBatches(text))
+        {
+            var lines = batch.Text.Split('\n');
+            var annotations = lines
+                .Select((line, index) => (Match: AnnotationLine().Match(line), Line: batch.StartLine + index))
+                .Where(a => a.Match.Success)
+                .ToList();
+            if (annotations.Count == 0)
+            {
+                continue;
+            }
+
+            var (fragment, _) = SqlScripts.Parse(batch.Text);
+            var procedures = TsqltSuite.Procedures(fragment).ToList();
+            var isTest = procedures.Count == 1
+                         && fragment is TSqlScript { Batches: [{ Statements.Count: 1 }] }
+                         && TsqltSuite.IsTestName(procedures[0].ProcedureReference.Name.BaseIdentifier.Value);
+            foreach (var (match, line) in annotations)
+            {
+                var name = match.Groups["name"].Value;
+                if (!isTest)
+                {
+                    yield return $"{file.RelativePath}({line}): the annotation [@tSQLt:{name}] is not in the batch of a test procedure, so tSQLt never sees it (put it after the GO, directly above CREATE PROCEDURE [Class].[test ...])";
+                }
+                else if (!KnownAnnotations.Contains(name, StringComparer.Ordinal))
+                {
+                    yield return $"{file.RelativePath}({line}): unknown tSQLt annotation [@tSQLt:{name}] (known: {string.Join(", ", KnownAnnotations)})";
+                }
+            }
+        }
+    }
+
     /// <summary>Every schema-qualified reference the file makes that resolves to nothing known.</summary>
     public static IEnumerable<string> UnknownReferences(TsqltFile file, TSqlFragment fragment, TsqltKnownObjects known)
     {
@@ -268,6 +316,9 @@ public static partial class TsqltRules
             ? call.Parameters[position].ParameterValue
             : null;
     }
+
+    [GeneratedRegex(@"^\s*--\[@tSQLt:(?<name>[^\]]*)\]")]
+    private static partial Regex AnnotationLine();
 
     [GeneratedRegex("^(Assert[A-Za-z]*|ExpectException|ExpectNoException|Fail)$", RegexOptions.IgnoreCase)]
     private static partial Regex AssertionName();
