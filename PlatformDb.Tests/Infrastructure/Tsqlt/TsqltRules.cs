@@ -139,7 +139,9 @@ public static partial class TsqltRules
 
     /// <summary>
     /// A test class file: the first batch is only <c>EXECUTE tSQLt.NewTestClass @ClassName = N'&lt;FileName&gt;'</c>; every
-    /// later statement creates an object in schema &lt;FileName&gt;; every procedure is named "test ..." or "SetUp".
+    /// later statement creates an object in schema &lt;FileName&gt;; every procedure is named "test ...", "SetUp" (tSQLt
+    /// runs it before each test of the class) or "CleanUp" (tSQLt 1.0.8083.3529 runs it after each NoTransaction test of
+    /// the class: Private_GetClassHelperProcedureName).
     /// </summary>
     public static IEnumerable<string> LayoutProblems(TsqltFile file, TSqlFragment fragment)
     {
@@ -177,9 +179,9 @@ public static partial class TsqltRules
             }
 
             var baseName = name.BaseIdentifier.Value;
-            if (statement is CreateProcedureStatement && baseName != "SetUp" && !baseName.StartsWith("test ", StringComparison.Ordinal))
+            if (statement is CreateProcedureStatement && baseName is not ("SetUp" or "CleanUp") && !baseName.StartsWith("test ", StringComparison.Ordinal))
             {
-                yield return $"{file.RelativePath}({statement.StartLine}): procedure [{baseName}] must be named 'test <behaviour>' or 'SetUp'";
+                yield return $"{file.RelativePath}({statement.StartLine}): procedure [{baseName}] must be named 'test <behaviour>', 'SetUp' or 'CleanUp'";
             }
         }
 
