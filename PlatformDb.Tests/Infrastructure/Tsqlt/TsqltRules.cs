@@ -224,6 +224,14 @@ public static partial class TsqltRules
     /// </summary>
     public static IEnumerable<string> AnnotationProblems(TsqltFile file, string text)
     {
+        // A NoTransaction test runs its class's SetUp outside any transaction too (Private_RunTest_TestExecution), so
+        // whatever a SetUp writes would stay in the database.
+        if (text.Split('\n').Any(line => AnnotationLine().Match(line) is { Success: true } m && m.Groups["name"].Value == "NoTransaction")
+            && TsqltSuite.Procedures(SqlScripts.Parse(text).Fragment).Any(p => string.Equals(p.ProcedureReference.Name.BaseIdentifier.Value, "SetUp", StringComparison.OrdinalIgnoreCase)))
+        {
+            yield return $"{file.RelativePath}: the class has a NoTransaction test and a SetUp, which tSQLt would run outside any transaction for that test; move the test to a class without SetUp";
+        }
+
         foreach (var batch in TsqltFiles.SplitBatches(text))
         {
             var lines = batch.Text.Split('\n');

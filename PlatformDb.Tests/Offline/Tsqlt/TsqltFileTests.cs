@@ -140,6 +140,9 @@ public sealed class TsqltFileTests(DacpacModelFixture fixture)
         Assert.Equal(2, problems.Count);
         Assert.StartsWith("PlatformDb.Tests/tSQLt/Tests/SampleTests.sql(2): the annotation [@tSQLt:NoTransaction] is not in the batch", problems[0], StringComparison.Ordinal);
         Assert.StartsWith("PlatformDb.Tests/tSQLt/Tests/SampleTests.sql(8): unknown tSQLt annotation [@tSQLt:NoTransactions]", problems[1], StringComparison.Ordinal);
+
+        var withSetUp = Text + "\nCREATE PROCEDURE [SampleTests].[SetUp] AS INSERT INTO dbo.T VALUES (1);\nGO\n";
+        Assert.Contains(TsqltRules.AnnotationProblems(file, withSetUp), p => p.Contains("has a NoTransaction test and a SetUp", StringComparison.Ordinal));
     }
 
     [Fact]
