@@ -32,9 +32,12 @@ if ! echo "$sha256  $zip" | sha256sum --check --status; then
 fi
 
 python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$zip" "$out"
+# The release zip holds the scripts at its root; accept one folder level too, in case a release nests them.
+class_sql=$(find "$out" -maxdepth 2 -name tSQLt.class.sql -print | sort | head -n 1)
+dir=${class_sql%/*}
 for file in PrepareServer.sql tSQLt.class.sql; do
-  [ -f "$out/$file" ] || { echo "error: the tSQLt release has no $file" >&2; exit 1; }
+  [ -n "$class_sql" ] && [ -f "$dir/$file" ] || { echo "error: the tSQLt release has no $file" >&2; exit 1; }
 done
 
-echo "tSQLt $version checked (sha256 $sha256) and extracted to $out"
-echo "##vso[task.setvariable variable=PLATFORMDB_TSQLT_DIR]$out"
+echo "tSQLt $version checked (sha256 $sha256) and extracted to $dir"
+echo "##vso[task.setvariable variable=PLATFORMDB_TSQLT_DIR]$dir"

@@ -8,7 +8,20 @@ test cases may be skipped: a missing server or tSQLt folder turns them into skip
 import sys
 import xml.etree.ElementTree as ET
 
+import os
+
+if len(sys.argv) < 3:
+    print("usage: require-live-ran.py <junit.xml> <class name fragment>...", file=sys.stderr)
+    sys.exit(2)
+
 path, fragments = sys.argv[1], sys.argv[2:]
+if not os.path.isfile(path):
+    # dotnet test did not get as far as writing its report (a build error, or an earlier step failed the job).
+    problem = f"no live test report at {path}: the live tier did not run"
+    print(f"##vso[task.logissue type=error]{problem}")
+    print(f"error: {problem}", file=sys.stderr)
+    sys.exit(1)
+
 cases = list(ET.parse(path).getroot().iter("testcase"))
 problems = []
 for fragment in fragments:

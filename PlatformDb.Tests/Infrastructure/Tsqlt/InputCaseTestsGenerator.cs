@@ -16,8 +16,10 @@ public sealed record ExcludedInputCase(InputCaseKind Kind, string Name, string R
 /// tSQLt facts the generated code relies on (tSQLt-org/tSQLt Source/Run_Methods.sql, Private_RunTest): each test runs
 /// between <c>BEGIN TRAN; SAVE TRAN</c> and <c>ROLLBACK TRAN</c> to that savepoint; an expected exception is matched
 /// with <c>ERROR_MESSAGE() LIKE @ExpectedMessagePattern</c> and <c>ERROR_NUMBER() = @ExpectedErrorNumber</c>; an
-/// unexpected error under ExpectNoException is a Failure. tSQLt.Fail (Source/tSQLt.Fail.ssp.sql) concatenates
-/// @Message0..@Message9 and first repairs an uncommittable transaction, so it can report after a dooming error.
+/// unexpected error under ExpectNoException is a Failure; an expectation left NULL is not compared (the comparisons are
+/// <c>IF(ERROR_NUMBER() &lt;&gt; @ExpectedErrorNumber)</c>, unknown for NULL). tSQLt.Fail (Source/tSQLt.Fail.ssp.sql)
+/// concatenates @Message0..@Message9 and first repairs an uncommittable transaction, so it can report after a dooming
+/// error. The pinned release 1.0.8083.3529 has the same logic in Private_RunTest_TestExecution.
 /// </remarks>
 public static class InputCaseTestsGenerator
 {
@@ -140,9 +142,16 @@ public static class InputCaseTestsGenerator
         }
         else
         {
-            // One LIKE pattern cannot say "names A or B", and ExpectException takes one pattern: catch the error and test
-            // each name, then fail with tSQLt.Fail (which also copes with a transaction the error doomed).
+            // One LIKE pattern cannot say "names A or B", and ExpectException takes one pattern: the body runs in TRY, the
+            // CATCH keeps the message, tSQLt.Fail reports a missing or wrong error (it repairs a transaction the error
+            // doomed, Source/tSQLt.Fail.ssp.sql), and a matching error ends the test with a THROW of the one error it
+            // expects. So every bad case leaves its test through an error tSQLt checks, as with ExpectException above:
+            // tSQLt's own handling of a doomed transaction after an error applies (Private_RunTest_TestExecution rolls
+            // back fully when the rollback to its savepoint fails), and an error that escapes this TRY (a name-resolution
+            // error is raised one level up) does not match the expected 50000 and fails the test.
             var expected = string.Join(" or ", names);
+            var expectedText = Quote(expected);
+            text.Append($"    EXECUTE tSQLt.ExpectException @ExpectedMessage = N'{Quote(MatchedMessage(names))}', @ExpectedErrorNumber = {MatchedErrorNumber};\n");
             text.Append("    DECLARE @InputCaseErrorMessage NVARCHAR(4000) = NULL;\n");
             text.Append("    BEGIN TRY\n");
             text.Append(Indent(body, "    ")).Append('\n');
@@ -151,16 +160,26 @@ public static class InputCaseTestsGenerator
             text.Append("        SET @InputCaseErrorMessage = ERROR_MESSAGE();\n");
             text.Append("    END CATCH;\n");
             text.Append("    IF @InputCaseErrorMessage IS NULL\n");
-            text.Append($"        EXECUTE tSQLt.Fail N'Expected an error naming {expected}; the case ran without one.';\n");
+            text.Append($"        EXECUTE tSQLt.Fail N'Expected an error naming {expectedText}; the case ran without one.';\n");
             text.Append("    IF NOT (");
             text.Append(string.Join(" OR ", names.Select(n => $"@InputCaseErrorMessage LIKE N'{NamePattern(n)}'")));
             text.Append(")\n");
-            text.Append($"        EXECUTE tSQLt.Fail N'Expected an error naming {expected}; got: ', @InputCaseErrorMessage;\n");
+            text.Append($"        EXECUTE tSQLt.Fail N'Expected an error naming {expectedText}; got: ', @InputCaseErrorMessage;\n");
+            text.Append($"    THROW {MatchedErrorNumber}, N'{Quote(MatchedMessage(names))}', 1;\n");
         }
 
         text.Append("END;\n");
         return text.ToString();
     }
+
+    /// <summary>The error number an expect-or test throws once the case's error named one of its names.</summary>
+    public const int MatchedErrorNumber = 50000;
+
+    /// <summary>The message an expect-or test throws (and expects) once the case's error named one of its names.</summary>
+    public static string MatchedMessage(IReadOnlyList<string> names) =>
+        $"{ClassName}: the case was refused with an error naming {string.Join(" or ", names)}.";
+
+    private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);
 
     /// <summary>
     /// A LIKE pattern for a message that names the constraint or index as a whole word (so FK_Membership_User does not

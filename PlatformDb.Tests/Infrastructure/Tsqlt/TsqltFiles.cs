@@ -70,8 +70,11 @@ public static partial class TsqltFiles
         ?? throw new InvalidOperationException($"{relativePath} is not a tSQLt file.");
 
     /// <summary>
-    /// Splits a script on lines that hold only GO (any case, optional trailing comment), as sqlcmd and SSMS do. A GO
-    /// inside a block comment or string is not recognised; the suite's files do not have one. `GO n` is not supported.
+    /// Splits a script into the batches sqlcmd and SSMS would send: on lines that hold only GO (any case, optional
+    /// trailing line comment), where <c>GO n</c> sends the batch n times. A GO line inside a block comment (nested ones
+    /// included, as SQL Server nests them), a string literal or a bracketed or double-quoted identifier does not end the
+    /// batch, so the split agrees with ScriptDom's, which the offline checks parse with (the release's tSQLt.class.sql and
+    /// PrepareServer.sql are split the same way).
     /// </summary>
     public static IReadOnlyList<SqlBatch> SplitBatches(string text)
     {
@@ -79,17 +82,29 @@ public static partial class TsqltFiles
         var lines = text.ReplaceLineEndings("\n").Split('\n');
         var current = new List<string>();
         var start = 1;
+        var lexer = new LexerState();
         for (var i = 0; i < lines.Length; i++)
         {
-            if (GoLine().IsMatch(lines[i]))
+            if (lexer.AtTopLevel && GoLine().Match(lines[i]) is { Success: true } go)
             {
-                Add(batches, start, current);
+                var count = go.Groups["count"].Success ? int.Parse(go.Groups["count"].Value, System.Globalization.CultureInfo.InvariantCulture) : 1;
+                if (count < 1)
+                {
+                    throw new InvalidOperationException($"Line {i + 1}: GO {count} repeats a batch less than once.");
+                }
+
+                for (var repeat = 0; repeat < count; repeat++)
+                {
+                    Add(batches, start, current);
+                }
+
                 current.Clear();
                 start = i + 2;
                 continue;
             }
 
             current.Add(lines[i]);
+            lexer.Scan(lines[i]);
         }
 
         Add(batches, start, current);
@@ -105,6 +120,68 @@ public static partial class TsqltFiles
         }
     }
 
-    [GeneratedRegex(@"^\s*GO\s*(--.*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>Where a line-by-line scan of T-SQL stands: inside block comments (and how deep) or a quoted token.</summary>
+    private sealed class LexerState
+    {
+        private int commentDepth;
+        private char? closingQuote;
+
+        public bool AtTopLevel => commentDepth == 0 && closingQuote is null;
+
+        public void Scan(string line)
+        {
+            for (var i = 0; i < line.Length; i++)
+            {
+                var c = line[i];
+                var next = i + 1 < line.Length ? line[i + 1] : '\0';
+                if (closingQuote is { } quote)
+                {
+                    if (c == quote)
+                    {
+                        if (next == quote)
+                        {
+                            i++; // '' inside a string, ]] inside brackets, "" inside quotes
+                        }
+                        else
+                        {
+                            closingQuote = null;
+                        }
+                    }
+                }
+                else if (commentDepth > 0)
+                {
+                    if (c == '/' && next == '*')
+                    {
+                        commentDepth++;
+                        i++;
+                    }
+                    else if (c == '*' && next == '/')
+                    {
+                        commentDepth--;
+                        i++;
+                    }
+                }
+                else if (c == '-' && next == '-')
+                {
+                    return; // the rest of the line is a comment
+                }
+                else if (c == '/' && next == '*')
+                {
+                    commentDepth = 1;
+                    i++;
+                }
+                else if (c is '\'' or '"')
+                {
+                    closingQuote = c;
+                }
+                else if (c == '[')
+                {
+                    closingQuote = ']';
+                }
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^\s*GO(?:\s+(?<count>[0-9]+))?\s*(--.*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex GoLine();
 }

@@ -20,8 +20,11 @@ public sealed record TsqltOutcome(string Result, string? Message)
 /// (Source/PrepareServerBuildOrder.txt renames "tSQLt." to "#"), so all its batches run on one connection; it enables
 /// CLR and installs the assembly key (Source/tSQLt.PrepareServer.ssp.sql: Private_EnableCLR, InstallAssemblyKey), which
 /// is what lets the signed SAFE tSQLtCLR assembly load under "clr strict security" (SQL Server 2017+, Linux included)
-/// without turning that off; it needs sysadmin (CONTROL SERVER) and is done once per server. tSQLt.class.sql then
-/// installs tSQLt into the test database.
+/// without turning that off; it needs sysadmin (CONTROL SERVER) and is done once per server. The database needs no
+/// TRUSTWORTHY (V1.0.7597.5637 release notes: "no need to disable strict CLR security ... nor ... modify database
+/// security settings"). tSQLt.class.sql then installs tSQLt into the test database; it calls the CLR while installing
+/// (tSQLt.Info()), so PrepareServer.sql must have run first. Both files are split into batches as sqlcmd would
+/// (<see cref="TsqltFiles.SplitBatches"/>) and each batch runs on one connection in file order.
 /// </remarks>
 public static class TsqltHarness
 {
@@ -85,9 +88,17 @@ public static class TsqltHarness
     }
 
     /// <summary>
-    /// Runs one test with tSQLt.Run and the NullTestResultFormatter (no output, no summary error: tSQLt-org/tSQLt
-    /// Source/Run_Methods.sql), then reads what tSQLt recorded for it in tSQLt.TestResult.
+    /// Runs one test with tSQLt.Run and the NullTestResultFormatter, then reads what tSQLt recorded for it in
+    /// tSQLt.TestResult (columns Class, TestCase, Result, Msg).
     /// </summary>
+    /// <remarks>
+    /// tSQLt-org/tSQLt Source/Run_Methods.sql, as built into the pinned 1.0.8083.3529 tSQLt.class.sql: tSQLt.Run takes
+    /// @TestResultFormatter since V1.0.5873.27393 (release notes, item A) and NullTestResultFormatter is an empty
+    /// procedure, so no summary error is raised for a failed test (only DefaultResultFormatter raises one). Every Run
+    /// first empties tSQLt.TestResult (Private_RunMethodHandler, Private_Init, Private_CleanTestResult), so the row read
+    /// back is this run's. tSQLt.Run still raises for an unusable installation (Private_Init), a FATAL or Abort result or
+    /// a transaction count that changed (Private_RunTest); the error is kept and reported with whatever tSQLt recorded.
+    /// </remarks>
     public static async Task<TsqltOutcome> RunAsync(string databaseConnectionString, TsqltTest test, CancellationToken cancellationToken)
     {
         // A session of its own (no pooling): SESSION_CONTEXT and EXECUTE AS survive a test's rollback.

@@ -139,7 +139,9 @@ public static partial class TsqltRules
 
     /// <summary>
     /// A test class file: the first batch is only <c>EXECUTE tSQLt.NewTestClass @ClassName = N'&lt;FileName&gt;'</c>; every
-    /// later statement creates an object in schema &lt;FileName&gt;; every procedure is named "test ..." or "SetUp".
+    /// later statement creates an object in schema &lt;FileName&gt;; every procedure is named "test ...", "SetUp" (tSQLt
+    /// runs it before each test of the class) or "CleanUp" (tSQLt 1.0.8083.3529 runs it after each NoTransaction test of
+    /// the class: Private_GetClassHelperProcedureName).
     /// </summary>
     public static IEnumerable<string> LayoutProblems(TsqltFile file, TSqlFragment fragment)
     {
@@ -177,9 +179,9 @@ public static partial class TsqltRules
             }
 
             var baseName = name.BaseIdentifier.Value;
-            if (statement is CreateProcedureStatement && baseName != "SetUp" && !baseName.StartsWith("test ", StringComparison.Ordinal))
+            if (statement is CreateProcedureStatement && baseName is not ("SetUp" or "CleanUp") && !baseName.StartsWith("test ", StringComparison.Ordinal))
             {
-                yield return $"{file.RelativePath}({statement.StartLine}): procedure [{baseName}] must be named 'test <behaviour>' or 'SetUp'";
+                yield return $"{file.RelativePath}({statement.StartLine}): procedure [{baseName}] must be named 'test <behaviour>', 'SetUp' or 'CleanUp'";
             }
         }
 
@@ -202,6 +204,62 @@ public static partial class TsqltRules
             if (!calls.Names.Any(n => IsTsqlt(n) && AssertionName().IsMatch(n.BaseIdentifier.Value)))
             {
                 yield return $"{file.RelativePath}({procedure.StartLine}): [{procedure.ProcedureReference.Name.BaseIdentifier.Value}] calls no tSQLt assertion (Assert*, ExpectException, ExpectNoException, Fail)";
+            }
+        }
+    }
+
+    /// <summary>
+    /// The test annotations of the pinned tSQLt release (1.0.8083.3529 creates these tSQLt.[@tSQLt:...] functions in
+    /// tSQLt.class.sql).
+    /// </summary>
+    public static readonly IReadOnlyList<string> KnownAnnotations =
+        ["NoTransaction", "SkipTest", "MinSqlMajorVersion", "MaxSqlMajorVersion", "RunOnlyOnHostPlatform"];
+
+    /// <summary>
+    /// tSQLt reads a test's annotations from the procedure's own definition: every line of OBJECT_DEFINITION that matches
+    /// <c>^\s*--\[@tSQLt:</c> (tSQLt-org/tSQLt tSQLtCLR/tSQLtCLR/Annotations.cs, GetAnnotationList), and the definition is
+    /// the batch that created it. So an annotation must sit in the batch of the test it annotates (after the GO, above
+    /// CREATE PROCEDURE), as the harness splits the file; one anywhere else is silently ignored. Its name must be one the
+    /// pinned release knows, or the test errors with "There is an internal error for annotation".
+    /// </summary>
+    public static IEnumerable<string> AnnotationProblems(TsqltFile file, string text)
+    {
+        // A NoTransaction test runs its class's SetUp outside any transaction too (Private_RunTest_TestExecution), so
+        // whatever a SetUp writes would stay in the database.
+        if (text.Split('\n').Any(line => AnnotationLine().Match(line) is { Success: true } m && m.Groups["name"].Value == "NoTransaction")
+            && TsqltSuite.Procedures(SqlScripts.Parse(text).Fragment).Any(p => string.Equals(p.ProcedureReference.Name.BaseIdentifier.Value, "SetUp", StringComparison.OrdinalIgnoreCase)))
+        {
+            yield return $"{file.RelativePath}: the class has a NoTransaction test and a SetUp, which tSQLt would run outside any transaction for that test; move the test to a class without SetUp";
+        }
+
+        foreach (var batch in TsqltFiles.SplitBatches(text))
+        {
+            var lines = batch.Text.Split('\n');
+            var annotations = lines
+                .Select((line, index) => (Match: AnnotationLine().Match(line), Line: batch.StartLine + index))
+                .Where(a => a.Match.Success)
+                .ToList();
+            if (annotations.Count == 0)
+            {
+                continue;
+            }
+
+            var (fragment, _) = SqlScripts.Parse(batch.Text);
+            var procedures = TsqltSuite.Procedures(fragment).ToList();
+            var isTest = procedures.Count == 1
+                         && fragment is TSqlScript { Batches: [{ Statements.Count: 1 }] }
+                         && TsqltSuite.IsTestName(procedures[0].ProcedureReference.Name.BaseIdentifier.Value);
+            foreach (var (match, line) in annotations)
+            {
+                var name = match.Groups["name"].Value;
+                if (!isTest)
+                {
+                    yield return $"{file.RelativePath}({line}): the annotation [@tSQLt:{name}] is not in the batch of a test procedure, so tSQLt never sees it (put it after the GO, directly above CREATE PROCEDURE [Class].[test ...])";
+                }
+                else if (!KnownAnnotations.Contains(name, StringComparer.Ordinal))
+                {
+                    yield return $"{file.RelativePath}({line}): unknown tSQLt annotation [@tSQLt:{name}] (known: {string.Join(", ", KnownAnnotations)})";
+                }
             }
         }
     }
@@ -268,6 +326,9 @@ public static partial class TsqltRules
             ? call.Parameters[position].ParameterValue
             : null;
     }
+
+    [GeneratedRegex(@"^\s*--\[@tSQLt:(?<name>[^\]]*)\]")]
+    private static partial Regex AnnotationLine();
 
     [GeneratedRegex("^(Assert[A-Za-z]*|ExpectException|ExpectNoException|Fail)$", RegexOptions.IgnoreCase)]
     private static partial Regex AssertionName();

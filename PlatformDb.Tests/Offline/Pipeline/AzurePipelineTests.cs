@@ -57,6 +57,97 @@ public sealed class AzurePipelineTests
         Assert.Contains("--report-xunit-junit", Script(test), StringComparison.Ordinal);
         Assert.Contains(steps, s => Task(s) == "PublishTestResults@2" && Input(s, "testResultsFormat") == "VSTest" && Scalar(s, "condition") == "always()");
         Assert.Contains(steps, s => Task(s) == "PublishTestResults@2" && Input(s, "testResultsFormat") == "JUnit" && Scalar(s, "condition") == "always()");
+
+        // The report lands in --results-directory; PublishTestResults looks for it there (searchFolder), by a relative pattern.
+        var resultsDirectory = System.Text.RegularExpressions.Regex.Match(Script(test), @"--results-directory (\S+)").Groups[1].Value;
+        Assert.All(steps.Where(s => Task(s) == "PublishTestResults@2"), s =>
+        {
+            Assert.Equal(resultsDirectory, Input(s, "searchFolder"));
+            Assert.StartsWith("**/", Input(s, "testResultsFiles"), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void The_connection_string_reaches_the_cli_through_the_environment_and_the_password_is_masked()
+    {
+        var steps = Steps("Integration");
+        string[] databaseCommands = ["platformdb apply", "platformdb smoke", "platformdb bench", "$cli history"];
+        var cliSteps = steps.Where(s => databaseCommands.Any(c => Script(s).Contains(c, StringComparison.Ordinal))).ToList();
+
+        Assert.Equal(4, cliSteps.Count);
+        Assert.All(steps, s => Assert.DoesNotContain("--connection", Script(s), StringComparison.Ordinal));
+        Assert.All(steps, s => Assert.DoesNotContain("$(SqlServer)", Script(s), StringComparison.Ordinal));
+        Assert.All(cliSteps, s => Assert.Contains(Mapping(s, "env").Children.Keys, k => ((YamlScalarNode)k).Value == "PLATFORMDB_CONNECTION"));
+        Assert.Contains(steps, s => Script(s).Contains("##vso[task.setsecret]$SA_PASSWORD", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_live_tier_runs_even_when_the_tsqlt_fetch_failed_and_then_reports_the_suite_as_skipped()
+    {
+        var steps = Steps("Integration");
+        var fetch = steps.Single(s => Script(s).Contains("eng/ci/fetch-tsqlt.sh", StringComparison.Ordinal));
+        var live = steps.Single(s => Script(s).StartsWith("dotnet test", StringComparison.Ordinal));
+        var require = steps.Single(s => Script(s).Contains("require-live-ran.py", StringComparison.Ordinal));
+        var job = Jobs("Integration").Single();
+
+        Assert.Equal("succeededOrFailed()", Scalar(fetch, "condition"));
+        Assert.Equal("succeededOrFailed()", Scalar(live, "condition"));
+        Assert.Equal("succeededOrFailed()", Scalar(require, "condition"));
+        Assert.Equal("$(PLATFORMDB_TSQLT_DIR)", Scalar(Mapping(live, "env"), "PLATFORMDB_TSQLT_DIR"));
+        Assert.Equal(string.Empty, Scalar(Mapping(job, "variables"), "PLATFORMDB_TSQLT_DIR"));
+    }
+
+    [Fact]
+    public void Require_live_ran_fails_on_skipped_or_missing_tests_and_passes_when_they_ran()
+    {
+        var python = new[] { "/usr/bin/python3", "/usr/local/bin/python3" }.FirstOrDefault(File.Exists);
+        if (python is null)
+        {
+            Assert.Skip("No python3 to run eng/ci/require-live-ran.py (the pipeline's agent has one).");
+        }
+
+        var folder = Directory.CreateTempSubdirectory("junit-");
+        try
+        {
+            var report = Path.Combine(folder.FullName, "live.junit.xml");
+            File.WriteAllText(report, """
+                <testsuites><testsuite>
+                  <testcase classname="PlatformDb.Tests.Live.Tsqlt.TsqltSuiteTests" name="a"><skipped message="No tSQLt: set PLATFORMDB_TSQLT_DIR" /></testcase>
+                  <testcase classname="PlatformDb.Tests.Live.SmokeTests" name="b" />
+                </testsuite></testsuites>
+                """);
+
+            var (skipped, skippedOutput) = Run(python, report, "TsqltSuiteTests");
+            var (ran, _) = Run(python, report, "SmokeTests");
+            var (absent, absentOutput) = Run(python, report, "ReleaseLineCycleTests");
+            var (missing, missingOutput) = Run(python, Path.Combine(folder.FullName, "none.xml"), "SmokeTests");
+
+            Assert.Equal(1, skipped);
+            Assert.Contains("1 of 1 tests of TsqltSuiteTests were skipped: No tSQLt", skippedOutput, StringComparison.Ordinal);
+            Assert.Equal(0, ran);
+            Assert.Equal(1, absent);
+            Assert.Contains("no test of ReleaseLineCycleTests ran", absentOutput, StringComparison.Ordinal);
+            Assert.Equal(1, missing);
+            Assert.Contains("no live test report", missingOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+
+        static (int ExitCode, string Output) Run(string python, string report, string fragment)
+        {
+            var start = new System.Diagnostics.ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { Path.Combine(RepoPaths.Root, "eng", "ci", "require-live-ran.py"), report, fragment })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, output);
+        }
     }
 
     [Fact]

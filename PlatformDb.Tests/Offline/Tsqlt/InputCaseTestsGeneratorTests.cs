@@ -36,7 +36,7 @@ public sealed class InputCaseTestsGeneratorTests
     }
 
     [Fact]
-    public void Bad_cases_expect_their_number_or_their_name_and_alternatives_get_a_try_catch()
+    public void Bad_cases_expect_their_number_or_their_name_and_alternatives_end_in_the_one_error_they_expect()
     {
         var number = InputCase.Parse(InputCaseKind.BadInput, "Numbered", "-- expect-error: 50111\nSELECT 1;");
         var named = InputCase.Parse(InputCaseKind.BadInput, "Named", "-- expect: CK_A_B\nSELECT 1;");
@@ -49,8 +49,11 @@ public sealed class InputCaseTestsGeneratorTests
         Assert.Contains("EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50111;", text, StringComparison.Ordinal);
         Assert.Contains("EXECUTE tSQLt.ExpectException @ExpectedMessagePattern = N'%[^A-Za-z0-9_]CK[_]A[_]B[^A-Za-z0-9_]%';", text, StringComparison.Ordinal);
         Assert.Contains("@InputCaseErrorMessage LIKE N'%[^A-Za-z0-9_]CK[_]A[_]B[^A-Za-z0-9_]%' OR @InputCaseErrorMessage LIKE N'%[^A-Za-z0-9_]CK[_]A[_]C[^A-Za-z0-9_]%'", text, StringComparison.Ordinal);
+        Assert.Contains("EXECUTE tSQLt.ExpectException @ExpectedMessage = N'InputCaseTests: the case was refused with an error naming CK_A_B or CK_A_C.', @ExpectedErrorNumber = 50000;", text, StringComparison.Ordinal);
+        Assert.Contains("    THROW 50000, N'InputCaseTests: the case was refused with an error naming CK_A_B or CK_A_C.', 1;", text, StringComparison.Ordinal);
         Assert.Contains("EXECUTE tSQLt.ExpectNoException;", text, StringComparison.Ordinal);
         Assert.Empty(SqlScripts.Parse(text).Errors);
+        Assert.All(TsqltFiles.SplitBatches(text), batch => Assert.Empty(SqlScripts.Parse(batch.Text).Errors));
     }
 
     [Theory]

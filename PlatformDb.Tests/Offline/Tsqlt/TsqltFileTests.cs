@@ -73,6 +73,79 @@ public sealed class TsqltFileTests(DacpacModelFixture fixture)
     }
 
     [Fact]
+    public void A_go_line_inside_a_comment_a_string_or_an_identifier_does_not_end_the_batch_and_go_n_repeats_it()
+    {
+        var script = string.Join('\n',
+            "/* a header",             // 1
+            "GO",                      // 2: inside the block comment
+            "/* nested */ still in it", // 3
+            "GO",                      // 4: still inside (comments nest)
+            "*/ SELECT 'it''s",        // 5
+            "GO",                      // 6: inside the string
+            "', [a]]b",                // 7
+            "GO",                      // 8: inside the bracketed name
+            "] AS c; -- /* not a comment start",
+            "GO 2",                    // 10: ends the batch, twice
+            "SELECT \"x",              // 11
+            "GO",                      // 12: inside the quoted identifier
+            "\" FROM t;",               // 13
+            "GO");                     // 14
+
+        var batches = TsqltFiles.SplitBatches(script);
+
+        Assert.Equal([1, 1, 11], batches.Select(b => b.StartLine));
+        Assert.Equal(batches[0].Text, batches[1].Text);
+        Assert.Equal(9, batches[0].Text.Split('\n').Length);
+        Assert.Equal(3, batches[2].Text.Split('\n').Length);
+        Assert.Throws<InvalidOperationException>(() => TsqltFiles.SplitBatches("SELECT 1;\nGO 0\n"));
+    }
+
+    [Fact]
+    public void Every_batch_the_harness_sends_parses_on_its_own()
+    {
+        // The harness sends each GO-separated batch alone; CREATE PROCEDURE must be the only statement of its batch.
+        var problems = TsqltFiles.All()
+            .SelectMany(file => TsqltFiles.SplitBatches(file.Read())
+                .SelectMany(batch => SqlScripts.Parse(batch.Text).Errors
+                    .Select(e => $"{file.RelativePath}({batch.StartLine + e.Line - 1}): {e.Message}")))
+            .Concat(TsqltFiles.SplitBatches(DevSeedProcedure.Render())
+                .SelectMany(batch => SqlScripts.Parse(batch.Text).Errors.Select(e => $"{DevSeedProcedure.Name}({e.Line}): {e.Message}")));
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void Every_tsqlt_annotation_is_known_and_sits_in_the_batch_of_its_test() =>
+        Assert.Empty(TsqltFiles.All().SelectMany(file => TsqltRules.AnnotationProblems(file, file.Read())));
+
+    [Fact]
+    public void An_annotation_above_the_go_or_with_an_unknown_name_is_reported()
+    {
+        var file = new TsqltFile(TsqltFolder.Tests, "SampleTests", "PlatformDb.Tests/tSQLt/Tests/SampleTests.sql");
+        const string Text = """
+            EXECUTE tSQLt.NewTestClass @ClassName = N'SampleTests';
+            --[@tSQLt:NoTransaction](DEFAULT)
+            GO
+            /* The annotation below is in the right place. */
+            --[@tSQLt:NoTransaction](DEFAULT)
+            CREATE PROCEDURE [SampleTests].[test one] AS EXEC tSQLt.Fail N'x';
+            GO
+            --[@tSQLt:NoTransactions](DEFAULT)
+            CREATE PROCEDURE [SampleTests].[test two] AS EXEC tSQLt.Fail N'x';
+            GO
+            """;
+
+        var problems = TsqltRules.AnnotationProblems(file, Text).ToList();
+
+        Assert.Equal(2, problems.Count);
+        Assert.StartsWith("PlatformDb.Tests/tSQLt/Tests/SampleTests.sql(2): the annotation [@tSQLt:NoTransaction] is not in the batch", problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("PlatformDb.Tests/tSQLt/Tests/SampleTests.sql(8): unknown tSQLt annotation [@tSQLt:NoTransactions]", problems[1], StringComparison.Ordinal);
+
+        var withSetUp = Text + "\nCREATE PROCEDURE [SampleTests].[SetUp] AS INSERT INTO dbo.T VALUES (1);\nGO\n";
+        Assert.Contains(TsqltRules.AnnotationProblems(file, withSetUp), p => p.Contains("has a NoTransaction test and a SetUp", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Rules_catch_a_badly_laid_out_class_a_test_without_assertion_and_unknown_references()
     {
         var file = new TsqltFile(TsqltFolder.Tests, "SampleTests", "PlatformDb.Tests/tSQLt/Tests/SampleTests.sql");

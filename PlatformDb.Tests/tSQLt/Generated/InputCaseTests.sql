@@ -593,6 +593,7 @@ GO
 CREATE PROCEDURE [InputCaseTests].[test bad input CK_AuditChain_PositionPositive is refused]
 AS
 BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessage = N'InputCaseTests: the case was refused with an error naming CK_AuditChain_PositionPositive or CK_AuditChain_PreviousHashOnlyMissingAtStart.', @ExpectedErrorNumber = 50000;
     DECLARE @InputCaseErrorMessage NVARCHAR(4000) = NULL;
     BEGIN TRY
         -- expect: CK_AuditChain_PositionPositive
@@ -615,6 +616,7 @@ BEGIN
         EXECUTE tSQLt.Fail N'Expected an error naming CK_AuditChain_PositionPositive or CK_AuditChain_PreviousHashOnlyMissingAtStart; the case ran without one.';
     IF NOT (@InputCaseErrorMessage LIKE N'%[^A-Za-z0-9_]CK[_]AuditChain[_]PositionPositive[^A-Za-z0-9_]%' OR @InputCaseErrorMessage LIKE N'%[^A-Za-z0-9_]CK[_]AuditChain[_]PreviousHashOnlyMissingAtStart[^A-Za-z0-9_]%')
         EXECUTE tSQLt.Fail N'Expected an error naming CK_AuditChain_PositionPositive or CK_AuditChain_PreviousHashOnlyMissingAtStart; got: ', @InputCaseErrorMessage;
+    THROW 50000, N'InputCaseTests: the case was refused with an error naming CK_AuditChain_PositionPositive or CK_AuditChain_PreviousHashOnlyMissingAtStart.', 1;
 END;
 GO
 -- rule: Every link after the first names the hash of the link before it.
@@ -716,6 +718,7 @@ GO
 CREATE PROCEDURE [InputCaseTests].[test bad input CK_AuditEvent_ActorTypeKnown is refused]
 AS
 BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessage = N'InputCaseTests: the case was refused with an error naming CK_AuditEvent_ActorTypeKnown or CK_AuditEvent_ActorMatchesType.', @ExpectedErrorNumber = 50000;
     DECLARE @InputCaseErrorMessage NVARCHAR(4000) = NULL;
     BEGIN TRY
         -- expect: CK_AuditEvent_ActorTypeKnown
@@ -732,6 +735,7 @@ BEGIN
         EXECUTE tSQLt.Fail N'Expected an error naming CK_AuditEvent_ActorTypeKnown or CK_AuditEvent_ActorMatchesType; the case ran without one.';
     IF NOT (@InputCaseErrorMessage LIKE N'%[^A-Za-z0-9_]CK[_]AuditEvent[_]ActorTypeKnown[^A-Za-z0-9_]%' OR @InputCaseErrorMessage LIKE N'%[^A-Za-z0-9_]CK[_]AuditEvent[_]ActorMatchesType[^A-Za-z0-9_]%')
         EXECUTE tSQLt.Fail N'Expected an error naming CK_AuditEvent_ActorTypeKnown or CK_AuditEvent_ActorMatchesType; got: ', @InputCaseErrorMessage;
+    THROW 50000, N'InputCaseTests: the case was refused with an error naming CK_AuditEvent_ActorTypeKnown or CK_AuditEvent_ActorMatchesType.', 1;
 END;
 GO
 -- rule: Details, when given, are JSON.
@@ -955,6 +959,7 @@ GO
 CREATE PROCEDURE [InputCaseTests].[test bad input CK_Budget_ScopeTypeKnown is refused]
 AS
 BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedMessage = N'InputCaseTests: the case was refused with an error naming CK_Budget_ScopeTypeKnown or CK_Budget_ScopeMatchesTarget.', @ExpectedErrorNumber = 50000;
     DECLARE @InputCaseErrorMessage NVARCHAR(4000) = NULL;
     BEGIN TRY
         -- expect: CK_Budget_ScopeTypeKnown
@@ -975,6 +980,7 @@ BEGIN
         EXECUTE tSQLt.Fail N'Expected an error naming CK_Budget_ScopeTypeKnown or CK_Budget_ScopeMatchesTarget; the case ran without one.';
     IF NOT (@InputCaseErrorMessage LIKE N'%[^A-Za-z0-9_]CK[_]Budget[_]ScopeTypeKnown[^A-Za-z0-9_]%' OR @InputCaseErrorMessage LIKE N'%[^A-Za-z0-9_]CK[_]Budget[_]ScopeMatchesTarget[^A-Za-z0-9_]%')
         EXECUTE tSQLt.Fail N'Expected an error naming CK_Budget_ScopeTypeKnown or CK_Budget_ScopeMatchesTarget; got: ', @InputCaseErrorMessage;
+    THROW 50000, N'InputCaseTests: the case was refused with an error naming CK_Budget_ScopeTypeKnown or CK_Budget_ScopeMatchesTarget.', 1;
 END;
 GO
 -- rule: The environment is dev, test, staging or prod.
