@@ -23,8 +23,11 @@ public sealed partial class MaskingPlanTests(SnapshotPlansFixture fixture)
         var script = fixture.Plan(BeforeMasks, "current").Script;
         var catalog = SchemaCatalogReader.Load(RepoPaths.BuiltDacpac);
 
+        var masks = AddMasked().Matches(script);
+        Assert.True(masks.Count >= 3, $"The upgrade from {BeforeMasks} adds {masks.Count} masks; v1.5.0 added three.");
+
         var problems = new List<string>();
-        foreach (Match mask in AddMasked().Matches(script))
+        foreach (Match mask in masks)
         {
             var table = catalog.Table($"{mask.Groups["schema"].Value}.{mask.Groups["table"].Value}");
             var column = mask.Groups["column"].Value;
