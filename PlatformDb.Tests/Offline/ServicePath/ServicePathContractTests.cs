@@ -78,8 +78,6 @@ public sealed partial class ServicePathContractTests(DacpacModelFixture fixture)
             $"{procedure} throws {string.Join(", ", undocumented)}, which docs/errors.md does not list for it");
     }
 
-    private const int SessionOrganizationSet = 50601;
-
     [Theory]
     [MemberData(nameof(Procedures))]
     public void Every_thrown_error_has_a_bad_input_case_for_the_procedure(string procedure)
@@ -92,9 +90,7 @@ public sealed partial class ServicePathContractTests(DacpacModelFixture fixture)
 
         // Errors shared with the usage ingest are covered by the ingest's own cases; the procedure gets the key case.
         var shared = procedure == "billing.RecordRequest" ? new HashSet<int> { 50201, 50302, 50303, 50305, 50306, 50307 } : [];
-        // 50601 (a confined connection, v1.5.0) needs SESSION_CONTEXT set, which outlives a case on a pooled connection;
-        // tSQLt TenantIsolationTests and the live TenantIsolationTests cover it and clear the session value themselves.
-        var missing = thrown.Where(n => !covered.Contains(n) && !shared.Contains(n) && n != SessionOrganizationSet).Order().ToList();
+        var missing = thrown.Where(n => !covered.Contains(n) && !shared.Contains(n)).Order().ToList();
 
         Assert.True(missing.Count == 0, $"Add TestData/BadInput cases calling {procedure} that expect: {string.Join(", ", missing)}");
     }

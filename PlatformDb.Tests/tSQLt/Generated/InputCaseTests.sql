@@ -2488,6 +2488,26 @@ BEGIN
     EXECUTE [tenancy].[CreateOrganization] @Slug = @Slug, @DisplayName = N'Case organization', @OwnerUserId = @OtherUserId;
 END;
 GO
+-- rule: CreateOrganization refuses to run with a session organization (a confined connection), before any write: a new organization's id is never the session's, so the block predicate would refuse it midway (33504).
+CREATE PROCEDURE [InputCaseTests].[test bad input CreateOrganization_WithSessionOrganization is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50601;
+    -- expect-error: 50601
+    -- rule: CreateOrganization refuses to run with a session organization (a confined connection), before any write: a new organization's id is never the session's, so the block predicate would refuse it midway (33504).
+    EXECUTE [sys].[sp_set_session_context] @key = N'OrganizationId', @value = 1;
+    BEGIN TRY
+        EXECUTE [tenancy].[CreateOrganization] @Slug = 'confined-org', @DisplayName = N'Confined', @OwnerUserId = -1;
+    END TRY
+    BEGIN CATCH
+        -- Session context outlives the runner's rollback: clear it before re-raising.
+        EXECUTE [sys].[sp_set_session_context] @key = N'OrganizationId', @value = NULL;
+        THROW;
+    END CATCH;
+    -- Reached only if the call raised nothing (a regression): still leave the session unconfined.
+    EXECUTE [sys].[sp_set_session_context] @key = N'OrganizationId', @value = NULL;
+END;
+GO
 -- rule: CreateUser refuses an e-mail a live user already has.
 CREATE PROCEDURE [InputCaseTests].[test bad input CreateUser_EmailInUse is refused]
 AS
@@ -2532,6 +2552,26 @@ BEGIN
     DECLARE @Email NVARCHAR(320) = CONVERT(NVARCHAR(36), NEWID()) + N'@example.test';
     EXECUTE [identity].[CreateUser] @Email = @Email, @DisplayName = N'Case user',
         @PasswordHash = '5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8';
+END;
+GO
+-- rule: CreateUser refuses to run with a session organization (a confined connection), before any write: its audit event has no organization, which the block predicate would refuse midway (33504).
+CREATE PROCEDURE [InputCaseTests].[test bad input CreateUser_WithSessionOrganization is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50601;
+    -- expect-error: 50601
+    -- rule: CreateUser refuses to run with a session organization (a confined connection), before any write: its audit event has no organization, which the block predicate would refuse midway (33504).
+    EXECUTE [sys].[sp_set_session_context] @key = N'OrganizationId', @value = 1;
+    BEGIN TRY
+        EXECUTE [identity].[CreateUser] @Email = N'confined@example.test', @DisplayName = N'Confined', @PasswordHash = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA';
+    END TRY
+    BEGIN CATCH
+        -- Session context outlives the runner's rollback: clear it before re-raising.
+        EXECUTE [sys].[sp_set_session_context] @key = N'OrganizationId', @value = NULL;
+        THROW;
+    END CATCH;
+    -- Reached only if the call raised nothing (a regression): still leave the session unconfined.
+    EXECUTE [sys].[sp_set_session_context] @key = N'OrganizationId', @value = NULL;
 END;
 GO
 -- rule: Partition maintenance never runs inside a caller's transaction (the case runner always opens one).
@@ -3275,6 +3315,26 @@ BEGIN
     VALUES (CONVERT(NVARCHAR(36), NEWID()) + N'@example.test', N'No password');
     SET @NoCredentialUserId = CAST(SCOPE_IDENTITY() AS INT);
     EXECUTE [identity].[RecordLoginAttempt] @UserId = @NoCredentialUserId, @Succeeded = 0;
+END;
+GO
+-- rule: RecordLoginAttempt refuses to run with a session organization (a confined connection), before any write: its lock-out audit event has no organization, which the block predicate would refuse midway (33504).
+CREATE PROCEDURE [InputCaseTests].[test bad input RecordLoginAttempt_WithSessionOrganization is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50601;
+    -- expect-error: 50601
+    -- rule: RecordLoginAttempt refuses to run with a session organization (a confined connection), before any write: its lock-out audit event has no organization, which the block predicate would refuse midway (33504).
+    EXECUTE [sys].[sp_set_session_context] @key = N'OrganizationId', @value = 1;
+    BEGIN TRY
+        EXECUTE [identity].[RecordLoginAttempt] @UserId = -1, @Succeeded = 0;
+    END TRY
+    BEGIN CATCH
+        -- Session context outlives the runner's rollback: clear it before re-raising.
+        EXECUTE [sys].[sp_set_session_context] @key = N'OrganizationId', @value = NULL;
+        THROW;
+    END CATCH;
+    -- Reached only if the call raised nothing (a regression): still leave the session unconfined.
+    EXECUTE [sys].[sp_set_session_context] @key = N'OrganizationId', @value = NULL;
 END;
 GO
 -- rule: RecordRequest refuses another organization's key like a missing one; nothing is charged or written.
@@ -4577,6 +4637,26 @@ BEGIN
     UPDATE [identity].[User] SET [DeletedAt] = SYSUTCDATETIME() WHERE [UserId] = @UserId;
     EXECUTE [identity].[SetPasswordHash] @UserId = @UserId,
         @PasswordHash = '$pbkdf2-sha256$i=600000$B3sN7kxBlpbxYPc/1P1aWA$0NhjoF5TsjdsUauk90OsV2SzNEu7mHoHrdnUily2EJE';
+END;
+GO
+-- rule: SetPasswordHash refuses to run with a session organization (a confined connection), before any write: its audit event has no organization, which the block predicate would refuse midway (33504).
+CREATE PROCEDURE [InputCaseTests].[test bad input SetPasswordHash_WithSessionOrganization is refused]
+AS
+BEGIN
+    EXECUTE tSQLt.ExpectException @ExpectedErrorNumber = 50601;
+    -- expect-error: 50601
+    -- rule: SetPasswordHash refuses to run with a session organization (a confined connection), before any write: its audit event has no organization, which the block predicate would refuse midway (33504).
+    EXECUTE [sys].[sp_set_session_context] @key = N'OrganizationId', @value = 1;
+    BEGIN TRY
+        EXECUTE [identity].[SetPasswordHash] @UserId = -1, @PasswordHash = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA';
+    END TRY
+    BEGIN CATCH
+        -- Session context outlives the runner's rollback: clear it before re-raising.
+        EXECUTE [sys].[sp_set_session_context] @key = N'OrganizationId', @value = NULL;
+        THROW;
+    END CATCH;
+    -- Reached only if the call raised nothing (a regression): still leave the session unconfined.
+    EXECUTE [sys].[sp_set_session_context] @key = N'OrganizationId', @value = NULL;
 END;
 GO
 -- rule: Only an owner or admin of the organization stores its provider keys; an owner of another organization is refused.
