@@ -122,10 +122,15 @@ public sealed partial class AuditChainAndErasureModelTests(DacpacModelFixture fi
     [Fact]
     public void The_erasure_builders_write_usage_only_through_the_ingest()
     {
-        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "PlatformDb.Tests", "tSQLt", "Support", "TestDataErasure.sql"));
+        var support = Path.Combine(RepoPaths.Root, "PlatformDb.Tests", "tSQLt", "Support");
+        var text = File.ReadAllText(Path.Combine(support, "TestDataErasure.sql"));
+        var shared = File.ReadAllText(Path.Combine(support, "TestData.sql"));
 
         Assert.DoesNotContain("INSERT INTO [usage].[UsageEvent]", text, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("[usage].[RecordUsageEventsAt]", text, StringComparison.Ordinal);
+        // Through the shared builder TestData.RecordEvent, which is the ingest usage.RecordUsageEventsAt.
+        Assert.Contains("EXECUTE [TestData].[RecordEvent]", text, StringComparison.Ordinal);
+        Assert.Contains("EXECUTE [usage].[RecordUsageEventsAt]", shared, StringComparison.Ordinal);
+        Assert.DoesNotContain("INSERT INTO [usage].[UsageEvent]", shared, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("[TestData].[NewModelWithPrice]", text, StringComparison.Ordinal);
     }
 

@@ -148,7 +148,8 @@ END;
 GO
 
 -- One usage event through the real ingest (usage.RecordUsageEventsAt) with @Now one minute after the event unless
--- given, so fixed past dates are inside the late-arrival window. A refusal is thrown to the caller.
+-- given, so fixed past dates are inside the late-arrival window. A refusal is thrown to the caller. @UserId and @Tags
+-- are NULL unless given (TestData.RecordTaggedEvent gives both).
 CREATE PROCEDURE [TestData].[RecordEvent]
     @OrganizationId     INT,
     @ApiKeyId           INT,
@@ -161,7 +162,9 @@ CREATE PROCEDURE [TestData].[RecordEvent]
     @LatencyMs          INT = 300,
     @TimeToFirstTokenMs INT = 100,
     @StatusCode         SMALLINT = 200,
-    @Now                DATETIME2 (3) = NULL
+    @Now                DATETIME2 (3) = NULL,
+    @UserId             INT = NULL,
+    @Tags               NVARCHAR (400) = NULL
 AS
 BEGIN
     SET NOCOUNT ON;
@@ -170,8 +173,8 @@ BEGIN
 
     INSERT INTO @Events ([RowNumber], [RequestId], [ApiKeyId], [UserId], [ModelId], [OccurredAt], [PromptTokens], [CompletionTokens],
                          [CachedTokens], [LatencyMs], [TimeToFirstTokenMs], [StatusCode], [ErrorClass], [Tags])
-    VALUES (1, @RequestId, @ApiKeyId, NULL, @ModelId, @OccurredAt, @PromptTokens, @CompletionTokens,
-            @CachedTokens, @LatencyMs, @TimeToFirstTokenMs, @StatusCode, NULL, NULL);
+    VALUES (1, @RequestId, @ApiKeyId, @UserId, @ModelId, @OccurredAt, @PromptTokens, @CompletionTokens,
+            @CachedTokens, @LatencyMs, @TimeToFirstTokenMs, @StatusCode, NULL, @Tags);
 
     -- Plain EXECUTE (not INSERT ... EXECUTE): the procedure opens a savepoint inside the test's transaction.
     -- @ReportInserted = 0: the (empty) result set lists only duplicates and rejections.

@@ -1,8 +1,8 @@
 /*
 Builders of the erasure and audit-chain classes (EraseUserTests, EraseOrganizationTests, AuditChainTests). Support files
 are created in name order after TestData.sql, which creates the schema and the shared builders used here.
-Usage rows go through the real ingest (usage.RecordUsageEventsAt) with a model and price of their own
-(TestData.NewModelWithPrice): the tSQLt database is published without the development seed, so no model or price with
+Usage rows go through the real ingest (usage.RecordUsageEventsAt, by TestData.RecordEvent) with a model and price of
+their own (TestData.NewModelWithPrice): the tSQLt database is published without the development seed, so no model or price with
 a known id exists, and the ingest sets HourBucket, Shard, cost and price as every CHECK of usage.UsageEvent expects.
 */
 
@@ -17,8 +17,8 @@ BEGIN
 END;
 GO
 
--- One usage event with @UserId and @Tags through usage.RecordUsageEventsAt, one minute before the server's now (inside
--- the accepted window, after any key of TestData.NewApiKey was created). A refusal is thrown to the caller.
+-- One usage event with @UserId and @Tags through TestData.RecordEvent, one minute before the server's now (inside the
+-- accepted window, after any key of TestData.NewApiKey was created). A refusal is thrown to the caller.
 CREATE PROCEDURE [TestData].[RecordTaggedEvent]
     @OrganizationId INT,
     @ApiKeyId       INT,
@@ -28,21 +28,20 @@ CREATE PROCEDURE [TestData].[RecordTaggedEvent]
 AS
 BEGIN
     SET NOCOUNT ON;
-    DECLARE @Events [usage].[UsageEventList];
     DECLARE @Now DATETIME2 (3) = CAST(SYSUTCDATETIME() AS DATETIME2 (3));
+    DECLARE @OccurredAt DATETIME2 (3) = DATEADD(MINUTE, -1, @Now);
     DECLARE @RequestId VARCHAR (64) = CONCAT('erasure-', [TestData].[UniqueToken](NEWID()));
 
-    INSERT INTO @Events ([RowNumber], [RequestId], [ApiKeyId], [UserId], [ModelId], [OccurredAt], [PromptTokens], [CompletionTokens],
-                         [CachedTokens], [LatencyMs], [TimeToFirstTokenMs], [StatusCode], [ErrorClass], [Tags])
-    VALUES (1, @RequestId, @ApiKeyId, @UserId, @ModelId, DATEADD(MINUTE, -1, @Now), 1000, 500, 0, 250, 100, 200, NULL, @Tags);
-
-    -- Plain EXECUTE (not INSERT ... EXECUTE): the procedure opens a savepoint inside the test's transaction.
-    EXECUTE [usage].[RecordUsageEventsAt]
+    EXECUTE [TestData].[RecordEvent]
         @OrganizationId = @OrganizationId,
-        @Events = @Events,
+        @ApiKeyId = @ApiKeyId,
+        @ModelId = @ModelId,
+        @RequestId = @RequestId,
+        @OccurredAt = @OccurredAt,
+        @LatencyMs = 250,
         @Now = @Now,
-        @RejectInvalid = 0,
-        @ReportInserted = 0;
+        @UserId = @UserId,
+        @Tags = @Tags;
 END;
 GO
 
