@@ -288,13 +288,9 @@ BEGIN
     SET XACT_ABORT OFF;
     DECLARE @A INT, @UserId INT, @Error INT = 0, @State INT, @Written INT;
     DECLARE @Email NVARCHAR (320) = CONCAT(N'confined-', LOWER(REPLACE(CONVERT (NVARCHAR (36), NEWID()), N'-', N'')), N'@example.test');
-    DECLARE @Slug VARCHAR (63) = CONCAT('confined-', LOWER(LEFT(REPLACE(CONVERT (VARCHAR (36), NEWID()), '-', ''), 20)));
-    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName]) VALUES (CONCAT('tit-', LOWER(REPLACE(CONVERT (VARCHAR (36), NEWID()), '-', ''))), N'Tenant A');
-    SET @A = CONVERT (INT, SCOPE_IDENTITY());
-    INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (CONCAT(N'u-', LOWER(REPLACE(CONVERT (NVARCHAR (36), NEWID()), N'-', N'')), N'@example.test'), N'Confined user');
-    SET @UserId = CONVERT (INT, SCOPE_IDENTITY());
-    INSERT INTO [identity].[UserCredential] ([UserId], [PasswordHash])
-    VALUES (@UserId, '$pbkdf2-sha256$i=600000$B3sN7kxBlpbxYPc/1P1aWA$0NhjoF5TsjdsUauk90OsV2SzNEu7mHoHrdnUily2EJE');
+    -- A user with a PBKDF2 credential (TestData.NewUser) and a confining organization with its own owner.
+    EXECUTE [TestData].[NewUser] @UserId = @UserId OUTPUT;
+    EXECUTE [TestData].[NewOrganization] @OrganizationId = @A OUTPUT;
 
     BEGIN TRY
         EXECUTE sys.sp_set_session_context @key = N'OrganizationId', @value = @A;
@@ -319,14 +315,10 @@ BEGIN
     SET NOCOUNT ON;
     SET XACT_ABORT OFF;
     DECLARE @A INT, @UserId INT, @Error INT = 0, @State INT, @Written INT;
-    DECLARE @Email NVARCHAR (320) = CONCAT(N'confined-', LOWER(REPLACE(CONVERT (NVARCHAR (36), NEWID()), N'-', N'')), N'@example.test');
     DECLARE @Slug VARCHAR (63) = CONCAT('confined-', LOWER(LEFT(REPLACE(CONVERT (VARCHAR (36), NEWID()), '-', ''), 20)));
-    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName]) VALUES (CONCAT('tit-', LOWER(REPLACE(CONVERT (VARCHAR (36), NEWID()), '-', ''))), N'Tenant A');
-    SET @A = CONVERT (INT, SCOPE_IDENTITY());
-    INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (CONCAT(N'u-', LOWER(REPLACE(CONVERT (NVARCHAR (36), NEWID()), N'-', N'')), N'@example.test'), N'Confined user');
-    SET @UserId = CONVERT (INT, SCOPE_IDENTITY());
-    INSERT INTO [identity].[UserCredential] ([UserId], [PasswordHash])
-    VALUES (@UserId, '$pbkdf2-sha256$i=600000$B3sN7kxBlpbxYPc/1P1aWA$0NhjoF5TsjdsUauk90OsV2SzNEu7mHoHrdnUily2EJE');
+    -- A user with a PBKDF2 credential (TestData.NewUser) and a confining organization with its own owner.
+    EXECUTE [TestData].[NewUser] @UserId = @UserId OUTPUT;
+    EXECUTE [TestData].[NewOrganization] @OrganizationId = @A OUTPUT;
 
     BEGIN TRY
         EXECUTE sys.sp_set_session_context @key = N'OrganizationId', @value = @A;
@@ -351,14 +343,9 @@ BEGIN
     SET NOCOUNT ON;
     SET XACT_ABORT OFF;
     DECLARE @A INT, @UserId INT, @Error INT = 0, @State INT, @Written INT;
-    DECLARE @Email NVARCHAR (320) = CONCAT(N'confined-', LOWER(REPLACE(CONVERT (NVARCHAR (36), NEWID()), N'-', N'')), N'@example.test');
-    DECLARE @Slug VARCHAR (63) = CONCAT('confined-', LOWER(LEFT(REPLACE(CONVERT (VARCHAR (36), NEWID()), '-', ''), 20)));
-    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName]) VALUES (CONCAT('tit-', LOWER(REPLACE(CONVERT (VARCHAR (36), NEWID()), '-', ''))), N'Tenant A');
-    SET @A = CONVERT (INT, SCOPE_IDENTITY());
-    INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (CONCAT(N'u-', LOWER(REPLACE(CONVERT (NVARCHAR (36), NEWID()), N'-', N'')), N'@example.test'), N'Confined user');
-    SET @UserId = CONVERT (INT, SCOPE_IDENTITY());
-    INSERT INTO [identity].[UserCredential] ([UserId], [PasswordHash])
-    VALUES (@UserId, '$pbkdf2-sha256$i=600000$B3sN7kxBlpbxYPc/1P1aWA$0NhjoF5TsjdsUauk90OsV2SzNEu7mHoHrdnUily2EJE');
+    -- A user with a PBKDF2 credential (TestData.NewUser) and a confining organization with its own owner.
+    EXECUTE [TestData].[NewUser] @UserId = @UserId OUTPUT;
+    EXECUTE [TestData].[NewOrganization] @OrganizationId = @A OUTPUT;
 
     BEGIN TRY
         EXECUTE sys.sp_set_session_context @key = N'OrganizationId', @value = @A;
@@ -383,14 +370,9 @@ BEGIN
     SET NOCOUNT ON;
     SET XACT_ABORT OFF;
     DECLARE @A INT, @UserId INT, @Error INT = 0, @State INT, @Written INT;
-    DECLARE @Email NVARCHAR (320) = CONCAT(N'confined-', LOWER(REPLACE(CONVERT (NVARCHAR (36), NEWID()), N'-', N'')), N'@example.test');
-    DECLARE @Slug VARCHAR (63) = CONCAT('confined-', LOWER(LEFT(REPLACE(CONVERT (VARCHAR (36), NEWID()), '-', ''), 20)));
-    INSERT INTO [tenancy].[Organization] ([Slug], [DisplayName]) VALUES (CONCAT('tit-', LOWER(REPLACE(CONVERT (VARCHAR (36), NEWID()), '-', ''))), N'Tenant A');
-    SET @A = CONVERT (INT, SCOPE_IDENTITY());
-    INSERT INTO [identity].[User] ([Email], [DisplayName]) VALUES (CONCAT(N'u-', LOWER(REPLACE(CONVERT (NVARCHAR (36), NEWID()), N'-', N'')), N'@example.test'), N'Confined user');
-    SET @UserId = CONVERT (INT, SCOPE_IDENTITY());
-    INSERT INTO [identity].[UserCredential] ([UserId], [PasswordHash])
-    VALUES (@UserId, '$pbkdf2-sha256$i=600000$B3sN7kxBlpbxYPc/1P1aWA$0NhjoF5TsjdsUauk90OsV2SzNEu7mHoHrdnUily2EJE');
+    -- A user with a PBKDF2 credential (TestData.NewUser) and a confining organization with its own owner.
+    EXECUTE [TestData].[NewUser] @UserId = @UserId OUTPUT;
+    EXECUTE [TestData].[NewOrganization] @OrganizationId = @A OUTPUT;
 
     BEGIN TRY
         EXECUTE sys.sp_set_session_context @key = N'OrganizationId', @value = @A;
