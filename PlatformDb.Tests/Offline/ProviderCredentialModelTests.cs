@@ -31,11 +31,9 @@ public sealed class ProviderCredentialModelTests(DacpacModelFixture fixture)
     [Fact]
     public void Platform_app_is_denied_select_on_the_table_and_may_execute_the_five_procedures_only()
     {
-        var denied = fixture.Model.GetObjects(DacQueryScopes.UserDefined, Permission.TypeClass)
-            .Where(p => p.GetProperty<PermissionAction>(Permission.PermissionAction) == PermissionAction.Deny
-                        && p.GetProperty<PermissionType>(Permission.PermissionType) == PermissionType.Select)
-            .Where(p => p.GetReferenced(Permission.SecuredObject).Any(o => NameOf(o) == Table))
-            .Select(p => p.GetReferenced(Permission.Grantee).First().Name.Parts[^1])
+        var denied = SecurityRules.Permissions(fixture.Model)
+            .Where(p => p is { State: "DENY", Permission: "SELECT", Securable: Table })
+            .Select(p => p.Grantee)
             .ToList();
         var granted = ProcedureRules.ExecutableByRole(fixture.Model)
             .Where(p => p.Key.Contains("ProviderCredential", StringComparison.Ordinal))
